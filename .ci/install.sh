@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs, idempotently, what the build and tests need beyond the .NET SDK. Safe to rerun.
+set -euo pipefail
+need=()
+command -v python3 >/dev/null || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}"
+fi

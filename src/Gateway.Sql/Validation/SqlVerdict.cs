@@ -1,0 +1,22 @@
+namespace Gateway.Sql.Validation;
+
+/// <summary>
+/// The validator's answer for one statement. When <see cref="Allowed"/> is true, <see cref="Sql"/> holds the
+/// SQL that would be executed (after policy rewriting, e.g. the row cap). When false, <see cref="Rule"/> names the
+/// rule that rejected it, <see cref="Message"/> says why in plain English, and <see cref="Position"/> /
+/// <see cref="Fragment"/> point at the offending text (0-based character offset into the input).
+/// </summary>
+public sealed record SqlVerdict
+{
+    public required bool Allowed { get; init; }
+    public string? Rule { get; init; }
+    public string? Message { get; init; }
+    public int? Position { get; init; }
+    public string? Fragment { get; init; }
+    public string? Sql { get; init; }
+
+    public static SqlVerdict Allow(string executableSql) => new() { Allowed = true, Sql = executableSql };
+
+    public static SqlVerdict Reject(string rule, string message, int? position = null, string? fragment = null) =>
+        new() { Allowed = false, Rule = rule, Message = message, Position = position, Fragment = fragment };
+}
