@@ -3,6 +3,8 @@
 set -euo pipefail
 need=()
 command -v python3 >/dev/null || need+=(python3)
+# numpy: the independent reference forward pass in the model parity tests.
+python3 -c 'import numpy' 2>/dev/null || need+=(python3-numpy)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
