@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gateway.Commands;
+using Gateway.Commands.Bench;
 
 namespace Gateway.Cli;
 
@@ -10,6 +11,7 @@ internal static class GatewayCli
     private static IEnumerable<IGatewayCommand> Commands() =>
     [
         new ValidateCommand(),
+        new BenchCommand(),
     ];
 
     public static RootCommand BuildRoot()

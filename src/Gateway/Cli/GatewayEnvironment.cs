@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gateway.Configuration;
 
 namespace Gateway.Cli;
 
@@ -26,6 +27,13 @@ internal sealed record GatewayEnvironment(string DataDirectory, string? ConfigFi
     {
         Directory.CreateDirectory(DataDirectory);
         return DataDirectory;
+    }
+
+    /// <summary>Reads and binds the configuration file, if any; throws <see cref="ConfigurationFileException"/> when it is bad.</summary>
+    public async Task<GatewayOptions> LoadOptionsAsync(CancellationToken cancellationToken = default)
+    {
+        var configuration = await GatewayConfigurationLoader.LoadAsync(ConfigFile, cancellationToken).ConfigureAwait(false);
+        return GatewayConfigurationLoader.Bind(configuration);
     }
 
     private static string DefaultDataDirectory()

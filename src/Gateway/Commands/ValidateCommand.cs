@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Gateway.Cli;
+using Gateway.Configuration;
 using Gateway.Sql.Dialects;
 using Gateway.Sql.Policy;
 using Gateway.Sql.Validation;
@@ -21,8 +22,11 @@ internal sealed class ValidateCommand : IGatewayCommand
     private readonly Option<FileInfo?> _jsonl = new("--jsonl") { Description = "A JSON-lines file of {\"dialect\", \"sql\"} objects; one verdict is printed per line." };
     private readonly Option<bool> _json = new("--json") { Description = "Print the verdict as one JSON object." };
 
+    private GlobalOptions _globals = new();
+
     public Command Build(GlobalOptions globals)
     {
+        _globals = globals;
         var command = new Command("validate", "Judge SQL for read-only safety against a policy; nothing runs. Exit 0 allowed, 3 rejected, 2 usage or input error.")
         {
             _dialect, _policy, _sql, _file, _jsonl, _json,
@@ -52,11 +56,13 @@ internal sealed class ValidateCommand : IGatewayCommand
         SqlPolicy policy;
         try
         {
-            policy = parse.GetValue(_policy) is { } policyFile
-                ? await SqlPolicyLoader.LoadFileAsync(policyFile.FullName, cancellationToken).ConfigureAwait(false)
+            var options = await GatewayEnvironment.Resolve(parse, _globals).LoadOptionsAsync(cancellationToken).ConfigureAwait(false);
+            var policyPath = parse.GetValue(_policy)?.FullName ?? options.Policy;
+            policy = policyPath is not null
+                ? await SqlPolicyLoader.LoadFileAsync(policyPath, cancellationToken).ConfigureAwait(false)
                 : SqlPolicyLoader.LoadDefault();
         }
-        catch (PolicyException ex)
+        catch (Exception ex) when (ex is PolicyException or ConfigurationFileException)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
