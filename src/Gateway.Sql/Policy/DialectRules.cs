@@ -6,6 +6,7 @@ public sealed record DeniedName(string Name, string Category, string Reason);
 /// <summary>
 /// One dialect's deny lists. Function names are matched by their unqualified name and by their qualified name
 /// (<c>pg_catalog.pg_sleep</c>); relations (credential catalogs) likewise (<c>mysql.user</c>, <c>pg_authid</c>).
+/// An entry whose name ends in <c>*</c> matches every name with that prefix (<c>lo_*</c>, <c>xp_*</c>).
 /// </summary>
 public sealed record DialectRules
 {
@@ -30,6 +31,30 @@ public sealed record DialectRules
             return qualified;
         }
 
-        return names.TryGetValue(name, out var bare) ? bare : null;
+        if (names.TryGetValue(name, out var bare))
+        {
+            return bare;
+        }
+
+        return FindPrefix(names, schema is null ? null : $"{schema}.{name}") ?? FindPrefix(names, name);
+    }
+
+    /// <summary>Deny lists hold a few dozen entries, so a scan for the rare wildcard is cheaper than an index.</summary>
+    private static DeniedName? FindPrefix(IReadOnlyDictionary<string, DeniedName> names, string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        foreach (var (key, entry) in names)
+        {
+            if (key.Length > 1 && key[^1] == '*' && name.StartsWith(key.AsSpan(0, key.Length - 1), StringComparison.OrdinalIgnoreCase))
+            {
+                return entry;
+            }
+        }
+
+        return null;
     }
 }

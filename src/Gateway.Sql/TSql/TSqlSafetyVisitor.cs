@@ -1,0 +1,201 @@
+using Gateway.Sql.Validation;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace Gateway.Sql.TSql;
+
+/// <summary>
+/// The single walk over a parsed SELECT: refuses writes, SELECT INTO, variable assignment, locking hints, denied
+/// functions and rowset providers, protected and disallowed tables; and records, per query scope, the tables and
+/// column references the column rules need afterwards. Table sources are default-deny: only kinds listed here pass.
+/// </summary>
+internal sealed class TSqlSafetyVisitor : TSqlFragmentVisitor
+{
+    /// <summary>Hints that steer the plan without touching locks or isolation; every other hint is refused.</summary>
+    private static readonly HashSet<TableHintKind> PlanOnlyHints =
+        [TableHintKind.Index, TableHintKind.ForceSeek, TableHintKind.ForceScan, TableHintKind.NoExpand, TableHintKind.SpatialWindowMaxCells];
+
+    private readonly SelectStatement _root;
+    private readonly TSqlNameRules _names;
+    private readonly HashSet<string> _cteNames = new(StringComparer.OrdinalIgnoreCase);
+    private TSqlQueryScope _scope;
+
+    public TSqlSafetyVisitor(SelectStatement root, TSqlNameRules names)
+    {
+        _root = root;
+        _names = names;
+        _scope = new TSqlQueryScope(null);
+        Scopes.Add(_scope);
+        // T-SQL allows WITH only at the top of the statement, so every CTE name is known before the walk.
+        foreach (var cte in root.WithCtesAndXmlNamespaces?.CommonTableExpressions ?? [])
+        {
+            _cteNames.Add(cte.ExpressionName.Value);
+        }
+    }
+
+    /// <summary>The first broken rule met in the walk, or null.</summary>
+    public TSqlViolation? Violation { get; private set; }
+
+    public List<TSqlQueryScope> Scopes { get; } = [];
+
+    public override void ExplicitVisit(QuerySpecification node)
+    {
+        var outer = _scope;
+        _scope = new TSqlQueryScope(outer);
+        Scopes.Add(_scope);
+        base.ExplicitVisit(node);
+        _scope = outer;
+    }
+
+    public override void Visit(TSqlStatement node)
+    {
+        if (!ReferenceEquals(node, _root))
+        {
+            Fail(TSqlStatementRules.Classify(node));
+        }
+    }
+
+    public override void Visit(SelectStatement node)
+    {
+        if (node.Into is not null)
+        {
+            Fail(new(RuleIds.SelectInto, $"SELECT ... INTO {node.Into.BaseIdentifier.Value} creates a table; only plain SELECT is allowed.", node.Into));
+        }
+    }
+
+    public override void Visit(DataModificationSpecification node) =>
+        Fail(new(RuleIds.DataChange, "The query contains a data change (INSERT, UPDATE, DELETE or MERGE).", node));
+
+    public override void Visit(OutputClause node) =>
+        Fail(new(RuleIds.DataChange, "OUTPUT belongs to data changes; only plain SELECT is allowed.", node));
+
+    public override void Visit(OutputIntoClause node) =>
+        Fail(new(RuleIds.DataChange, "OUTPUT INTO writes rows; only plain SELECT is allowed.", node));
+
+    public override void Visit(SelectSetVariable node) =>
+        Fail(new(RuleIds.SessionControl, $"SELECT {node.Variable.Name} = ... assigns a variable; return the value as a column instead.", node));
+
+    /// <summary>
+    /// Lock and isolation hints are refused, NOLOCK included: a dirty read can return rows that never existed, which is
+    /// not what anyone auditing an answer expects. The gateway sets the isolation level itself.
+    /// </summary>
+    public override void Visit(TableHint node)
+    {
+        if (!PlanOnlyHints.Contains(node.HintKind))
+        {
+            Fail(new(RuleIds.Locking, $"The table hint {node.HintKind.ToString().ToUpperInvariant()} changes locking or isolation; only plan hints (INDEX, FORCESEEK, FORCESCAN, NOEXPAND) are allowed.", node));
+        }
+    }
+
+    public override void Visit(OptimizerHint node)
+    {
+        if (node.HintKind == OptimizerHintKind.QueryTraceOn)
+        {
+            Fail(new(RuleIds.SessionControl, "OPTION (QUERYTRACEON) switches server trace flags.", node));
+        }
+    }
+
+    public override void Visit(FunctionCall node)
+    {
+        switch (node.CallTarget)
+        {
+            case null:
+                Fail(_names.CheckFunction(null, node.FunctionName.Value, node));
+                break;
+            case MultiPartIdentifierCallTarget target:
+                Fail(_names.CheckFunction(target.MultiPartIdentifier.Identifiers[^1].Value, node.FunctionName.Value, node));
+                break;
+            default:
+                // Methods on a value (xml.value(), geography::Point) run on that value only.
+                break;
+        }
+    }
+
+    public override void Visit(OdbcFunctionCall node) => Fail(_names.CheckFunction(null, node.Name.Value, node));
+
+    public override void Visit(NextValueForExpression node) =>
+        Fail(_names.AlwaysDenied("next value for", "advances a sequence; a write", node));
+
+    public override void Visit(ColumnReferenceExpression node)
+    {
+        if (node.ColumnType == ColumnType.Regular && node.MultiPartIdentifier is not null)
+        {
+            _scope.Columns.Add(node);
+        }
+    }
+
+    public override void Visit(SelectStarExpression node) => _scope.Stars.Add(node);
+
+    public override void Visit(TableReference node)
+    {
+        switch (node)
+        {
+            case NamedTableReference named:
+                VisitNamed(named);
+                break;
+            case SchemaObjectFunctionTableReference function:
+                Fail(_names.CheckFunction(function.SchemaObject.SchemaIdentifier?.Value, function.SchemaObject.BaseIdentifier.Value, function));
+                AddDerived(function);
+                break;
+            case GlobalFunctionTableReference function:
+                Fail(_names.CheckFunction(null, function.Name.Value, function));
+                AddDerived(function);
+                break;
+            case BuiltInFunctionTableReference function:
+                Fail(_names.CheckFunction(null, function.Name.Value, function));
+                AddDerived(function);
+                break;
+            case OpenRowsetTableReference or InternalOpenRowset or BulkOpenRowset or OpenRowsetCosmos:
+                Fail(_names.AlwaysDenied("openrowset", "connects to another data source or reads a server file", node));
+                break;
+            case AdHocTableReference:
+                Fail(_names.AlwaysDenied("opendatasource", "connects to another data source", node));
+                break;
+            case OpenQueryTableReference:
+                Fail(_names.AlwaysDenied("openquery", "sends a query to a linked server", node));
+                break;
+            case OpenXmlTableReference:
+                Fail(_names.AlwaysDenied("openxml", "reads a document prepared by a stored procedure", node));
+                break;
+            case DataModificationTableReference:
+                Fail(new(RuleIds.DataChange, "The query reads the OUTPUT of a data change.", node));
+                break;
+            case QueryDerivedTable or InlineDerivedTable or OpenJsonTableReference or VariableTableReference
+                or VariableMethodCallTableReference or FullTextTableReference or SemanticTableReference
+                or ChangeTableChangesTableReference or ChangeTableVersionTableReference or PivotedTableReference
+                or UnpivotedTableReference:
+                AddDerived((TableReferenceWithAlias)node);
+                break;
+            case JoinTableReference or JoinParenthesisTableReference or OdbcQualifiedJoinTableReference:
+                break;
+            default:
+                Fail(new(RuleIds.DeniedFunction, $"The table source {node.GetType().Name} is not known to be read-only.", node));
+                break;
+        }
+    }
+
+    private void VisitNamed(NamedTableReference node)
+    {
+        var name = node.SchemaObject;
+        if (name.SchemaIdentifier is null && name.DatabaseIdentifier is null && _cteNames.Contains(name.BaseIdentifier.Value))
+        {
+            _scope.DerivedNames.Add(node.Alias?.Value ?? name.BaseIdentifier.Value);
+            return;
+        }
+
+        // `master..syslogins` leaves an empty schema part: the default schema, so no schema is known.
+        var schema = string.IsNullOrEmpty(name.SchemaIdentifier?.Value) ? null : name.SchemaIdentifier.Value;
+        var table = new TSqlTableRef(name.DatabaseIdentifier?.Value, schema, name.BaseIdentifier.Value, node.Alias?.Value, node);
+        _scope.Tables.Add(table);
+        Fail(_names.CheckTable(table));
+    }
+
+    private void AddDerived(TableReferenceWithAlias node)
+    {
+        if (node.Alias is not null)
+        {
+            _scope.DerivedNames.Add(node.Alias.Value);
+        }
+    }
+
+    private void Fail(TSqlViolation? violation) => Violation ??= violation;
+}
