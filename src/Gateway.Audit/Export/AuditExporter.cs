@@ -21,30 +21,37 @@ public static class AuditExporter
 
     public static async Task<long> WriteAsync(IAsyncEnumerable<AuditRecord> records, AuditExportFormat format, Stream output, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(output);
         var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\n" };
         await using (writer.ConfigureAwait(false))
         {
-            if (format == AuditExportFormat.Csv)
-            {
-                await writer.WriteLineAsync(string.Join(',', CsvHeader)).ConfigureAwait(false);
-            }
-
-            long count = 0;
-            await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                var line = format == AuditExportFormat.Csv ? CsvLine(record) : AuditRecordJson.Serialize(record);
-                await writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
-                if (++count % FlushEvery == 0)
-                {
-                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return count;
+            return await WriteAsync(records, format, writer, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    public static async Task<long> WriteAsync(IAsyncEnumerable<AuditRecord> records, AuditExportFormat format, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(writer);
+        if (format == AuditExportFormat.Csv)
+        {
+            await writer.WriteAsync(string.Join(',', CsvHeader) + "\n").ConfigureAwait(false);
+        }
+
+        long count = 0;
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var line = format == AuditExportFormat.Csv ? CsvLine(record) : AuditRecordJson.Serialize(record);
+            // "\n" rather than WriteLine: the format's line ending must not depend on the writer's platform default.
+            await writer.WriteAsync((line + "\n").AsMemory(), cancellationToken).ConfigureAwait(false);
+            if (++count % FlushEvery == 0)
+            {
+                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return count;
     }
 
     internal static string CsvLine(AuditRecord r)

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Gateway.Commands;
+using Gateway.Commands.Audit;
+using Gateway.Commands.Keys;
+using Gateway.Commands.Serve;
 
 namespace Gateway.Cli;
 
@@ -10,6 +13,9 @@ internal static class GatewayCli
     private static IEnumerable<IGatewayCommand> Commands() =>
     [
         new ValidateCommand(),
+        new ServeCommand(),
+        new KeysCommand(),
+        new AuditCommand(),
     ];
 
     public static RootCommand BuildRoot()
