@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Gateway.Commands;
+using Gateway.Commands.Audit;
+using Gateway.Commands.Keys;
+using Gateway.Commands.Serve;
 using Gateway.Commands.Bench;
 
 namespace Gateway.Cli;
@@ -11,6 +14,9 @@ internal static class GatewayCli
     private static IEnumerable<IGatewayCommand> Commands() =>
     [
         new ValidateCommand(),
+        new ServeCommand(),
+        new KeysCommand(),
+        new AuditCommand(),
         new BenchCommand(),
     ];
 

@@ -1,0 +1,34 @@
+using Gateway.Audit.Keys;
+using Gateway.Audit.Trail;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Gateway.Api.Endpoints;
+
+/// <summary>
+/// <c>/healthz</c>: the process answers. <c>/readyz</c>: it can also do its job, which means the audit trail and the
+/// key store can be read; a gateway that cannot audit must not take traffic.
+/// </summary>
+internal static class HealthEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health").ExcludeFromDescription();
+        app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready").ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> ReadyAsync(HttpContext context, IAuditStore audit, IApiKeyStore keys)
+    {
+        try
+        {
+            await audit.QueryAsync(AuditFilter.All, null, 1, context.RequestAborted).ConfigureAwait(false);
+            await keys.ListAsync(context.RequestAborted).ConfigureAwait(false);
+            return Results.Ok(new { status = "ready" });
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return Results.Json(new { status = "unavailable", reason = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Gateway.Api.Errors;
+
+/// <summary>
+/// Stable machine-readable error codes, carried as the <c>code</c> member of every problem+json response and in the
+/// audit trail's <c>errorCode</c>. Clients match on these, never on titles or messages.
+/// </summary>
+public static class GatewayErrorCodes
+{
+    public const string AuthMissing = "auth.missing_key";
+    public const string AuthInvalid = "auth.invalid_key";
+    public const string Forbidden = "auth.forbidden";
+    public const string SourceForbidden = "auth.source_forbidden";
+    public const string RateLimited = "request.rate_limited";
+    public const string BodyTooLarge = "request.too_large";
+    public const string InvalidRequest = "request.invalid";
+    public const string UnknownSource = "source.unknown";
+    public const string UnknownDialect = "dialect.unknown";
+    public const string AuditNotFound = "audit.not_found";
+    public const string AuditUnavailable = "audit.unavailable";
+    public const string NotFound = "not_found";
+    public const string Internal = "internal";
+}

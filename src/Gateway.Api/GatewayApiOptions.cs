@@ -1,0 +1,41 @@
+namespace Gateway.Api;
+
+/// <summary>How <c>anonymous</c> requests (no API key) are treated.</summary>
+public enum AnonymousMode
+{
+    /// <summary>Anonymous requests act as <c>local</c> while every listening address is loopback; off otherwise.</summary>
+    Auto,
+
+    /// <summary>Every request needs a valid key.</summary>
+    Off,
+}
+
+/// <summary>The HTTP front door's settings: plain data, set by <c>gateway serve</c> or bound from configuration.</summary>
+public sealed record GatewayApiOptions
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>Required. The gateway's data directory (audit trail, keys).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Addresses to listen on. Default: <see cref="DefaultUrl"/>. Port 0 picks a free port.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
+
+    /// <summary>Default <see cref="AnonymousMode.Auto"/>.</summary>
+    public AnonymousMode Anonymous { get; init; } = AnonymousMode.Auto;
+
+    /// <summary>Data sources as <c>NAME=PROVIDER:CONNECTION_STRING</c>. Optional.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Policy file for validation. Optional; default: the built-in policy.</summary>
+    public string? PolicyFile { get; init; }
+
+    /// <summary>Requests each principal may make per <see cref="RateLimitWindow"/>. Default 120.</summary>
+    public int RateLimitPermits { get; init; } = 120;
+
+    /// <summary>Default one minute.</summary>
+    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Largest request body accepted, in bytes; larger is refused with 413. Default 1 MiB.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+}

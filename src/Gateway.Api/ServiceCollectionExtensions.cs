@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Gateway.Api.Errors;
+using Gateway.Api.Mcp;
+using Gateway.Api.Security;
+using Gateway.Api.Sources;
+using Gateway.Api.Validation;
+using Gateway.Audit;
+using Gateway.Sql.Policy;
+using Gateway.Sql.Validation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gateway.Api;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything the front door needs, in one place. Stages are <c>TryAdd</c>ed so a host (or the execution stage,
+    /// registering <see cref="Execution.IQueryService"/>) can supply its own first.
+    /// </summary>
+    public static IServiceCollection AddGatewayApi(this IServiceCollection services, GatewayApiOptions options, SourceCatalog sources, SqlPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddGatewayGovernance(new GovernanceOptions { DataDirectory = options.DataDirectory });
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(sources);
+        services.TryAddSingleton(policy);
+        services.TryAddSingleton<ISqlValidator, SqlValidator>();
+        services.TryAddSingleton<ValidationService>();
+        services.TryAddSingleton(new AnonymousAccess(options.Anonymous));
+        services.AddHttpContextAccessor();
+
+        services.AddProblemDetails(problem => problem.CustomizeProblemDetails = context =>
+        {
+            // Bare status codes (404, 405) get the same shape as the gateway's own problems.
+            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => GatewayErrorCodes.NotFound,
+                >= 500 => GatewayErrorCodes.Internal,
+                _ => GatewayErrorCodes.InvalidRequest,
+            });
+            context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+        });
+        services.AddRateLimiter(limiter => RateLimiting.Configure(limiter, options));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddAuthorization(GatewayPolicies.Add);
+        services.AddOpenApi();
+        services.AddMcpServer(mcp => mcp.ServerInfo = new ModelContextProtocol.Protocol.Implementation
+        {
+            Name = "gateway",
+            Version = typeof(ServiceCollectionExtensions).Assembly.GetName().Version?.ToString() ?? "0.0.0",
+        })
+            // Stateless: each tool call is one authenticated, audited HTTP request; no server-side sessions to leak.
+            .WithHttpTransport(http => http.Stateless = true)
+            .WithTools<ValidateSqlTool>();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Api.Telemetry;
+
+/// <summary>Every log message of the front door, with stable event ids (2000-2099).</summary>
+internal static partial class ApiLog
+{
+    [LoggerMessage(2000, LogLevel.Information, "Gateway listening on {Addresses}; anonymous local access {Anonymous}")]
+    public static partial void Listening(ILogger logger, string addresses, string anonymous);
+
+    [LoggerMessage(2001, LogLevel.Error, "Request to {Path} refused: its audit record could not be written")]
+    public static partial void AuditRefused(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(2002, LogLevel.Error, "Unhandled failure on {Path}")]
+    public static partial void Unhandled(ILogger logger, string path, Exception exception);
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Gateway.Api.Errors;
+using Gateway.Api.Sources;
+using Gateway.Audit.Keys;
+using Gateway.Audit.Telemetry;
+using Gateway.Audit.Trail;
+using Gateway.Sql.Dialects;
+using Gateway.Sql.Policy;
+using Gateway.Sql.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Api.Validation;
+
+/// <summary>
+/// The validate stage as both the REST endpoint and the MCP tool run it: resolve the dialect and check the source
+/// right, judge the SQL, record the outcome in the audit trail, and only then answer. Refusals before judging are
+/// audited too, as errors, so the trail shows every attempt an authenticated caller made.
+/// </summary>
+internal sealed class ValidationService(
+    ISqlValidator validator,
+    SqlPolicy policy,
+    SourceCatalog sources,
+    IAuditStore audit,
+    GatewayMetrics metrics,
+    TimeProvider time)
+{
+    public const string Operation = "validate";
+
+    public async Task<ValidateResponse> ValidateAsync(GatewayPrincipal principal, ValidateRequest request, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        using var activity = GatewayActivitySource.Source.StartActivity("gateway.validate");
+        activity?.SetTag("gateway.principal", principal.Name);
+        string sourceLabel = request.Source ?? (request.Dialect is { } d ? $"dialect:{d}" : "unspecified");
+        try
+        {
+            var (dialect, source) = Resolve(principal, request);
+            sourceLabel = source?.Name ?? $"dialect:{dialect.ToName()}";
+            activity?.SetTag("db.system.name", dialect.ToName());
+            var verdict = validator.Validate(request.Sql!, dialect, policy);
+            metrics.StageCompleted(Operation, time.GetElapsedTime(started));
+            activity?.SetTag("gateway.verdict", verdict.Allowed ? "allowed" : "rejected");
+            if (!verdict.Allowed)
+            {
+                activity?.SetTag("gateway.rule", verdict.Rule);
+                metrics.Rejected(verdict.Rule ?? "unknown");
+            }
+
+            var record = await audit.AppendAsync(new AuditEvent
+            {
+                Principal = principal.Name,
+                Source = sourceLabel,
+                GeneratedSql = request.Sql,
+                ExecutedSql = verdict.Allowed ? verdict.Sql : null,
+                Verdict = verdict.Allowed ? AuditVerdict.Allowed : AuditVerdict.Rejected,
+                Rule = verdict.Rule,
+                DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
+                TraceId = activity?.TraceId.ToString() ?? Activity.Current?.TraceId.ToString(),
+            }, cancellationToken).ConfigureAwait(false);
+            metrics.RequestCompleted(Operation, verdict.Allowed ? "allowed" : "rejected");
+
+            return new ValidateResponse
+            {
+                Allowed = verdict.Allowed,
+                Rule = verdict.Rule,
+                Message = verdict.Message,
+                Position = verdict.Position,
+                Fragment = verdict.Fragment,
+                Sql = verdict.Sql,
+                Dialect = dialect.ToName(),
+                Source = source?.Name,
+                AuditId = record.Id,
+            };
+        }
+        catch (ApiProblemException ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Code);
+            await audit.AppendAsync(new AuditEvent
+            {
+                Principal = principal.Name,
+                Source = sourceLabel,
+                GeneratedSql = request.Sql,
+                Verdict = AuditVerdict.Error,
+                ErrorCode = ex.Code,
+                DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
+                TraceId = activity?.TraceId.ToString(),
+            }, cancellationToken).ConfigureAwait(false);
+            metrics.RequestCompleted(Operation, "error");
+            throw;
+        }
+    }
+
+    private (SqlDialectKind Dialect, SourceDescriptor? Source) Resolve(GatewayPrincipal principal, ValidateRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Sql))
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest, "The request needs a non-empty \"sql\".");
+        }
+
+        if ((request.Dialect is null) == (request.Source is null))
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest, "Give exactly one of \"dialect\" or \"source\".");
+        }
+
+        if (request.Dialect is { } dialectName)
+        {
+            return SqlDialectNames.TryParse(dialectName, out var dialect)
+                ? (dialect.Value, null)
+                : throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.UnknownDialect,
+                    $"Unknown dialect '{dialectName}'; use one of {string.Join(", ", SqlDialectNames.Canonical)}.");
+        }
+
+        // Existence is checked after the right, so a key cannot probe which source names are configured.
+        if (!principal.CanUseSource(request.Source!))
+        {
+            throw new ApiProblemException(StatusCodes.Status403Forbidden, GatewayErrorCodes.SourceForbidden,
+                $"This key does not grant the source '{request.Source}'.");
+        }
+
+        return sources.TryGet(request.Source!, out var source)
+            ? (source.Dialect, source)
+            : throw new ApiProblemException(StatusCodes.Status404NotFound, GatewayErrorCodes.UnknownSource, $"No source is named '{request.Source}'.");
+    }
+}

@@ -1,0 +1,37 @@
+using Gateway.Audit.Trail;
+using Microsoft.Data.Sqlite;
+
+namespace Gateway.Audit.Sqlite;
+
+/// <summary>Maps a row selected with <see cref="AuditSchema.Columns"/> back to an <see cref="AuditRecord"/>.</summary>
+internal static class AuditRowReader
+{
+    public static AuditRecord Read(SqliteDataReader reader)
+    {
+        var verdictName = reader.GetString(7);
+        // An unknown verdict is stored tampering; keep it readable so verification can report the record.
+        var verdict = AuditVerdictNames.TryParse(verdictName, out var parsed) ? parsed : (AuditVerdict)(-1);
+        return new AuditRecord
+        {
+            Id = reader.GetInt64(0),
+            Time = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+            Principal = reader.GetString(2),
+            Source = reader.GetString(3),
+            Question = NullableString(reader, 4),
+            GeneratedSql = NullableString(reader, 5),
+            ExecutedSql = NullableString(reader, 6),
+            Verdict = verdict,
+            Rule = NullableString(reader, 8),
+            RowCount = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+            DurationMs = reader.GetDouble(10),
+            ErrorCode = NullableString(reader, 11),
+            TraceId = NullableString(reader, 12),
+            ModelId = NullableString(reader, 13),
+            PreviousHash = reader.GetString(14),
+            Hash = reader.GetString(15),
+        };
+    }
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

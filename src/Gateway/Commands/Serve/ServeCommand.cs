@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Gateway.Api;
+using Gateway.Cli;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace Gateway.Commands.Serve;
+
+/// <summary>
+/// <c>gateway serve</c>: the HTTP API, the MCP endpoint, health, metrics and the API reference, on Kestrel. Runs until
+/// Ctrl+C or SIGTERM. Exit 2 for bad options or sources, 4 when it cannot listen.
+/// </summary>
+internal sealed class ServeCommand : IGatewayCommand
+{
+    private readonly Option<string[]> _urls = new("--urls")
+    {
+        Description = $"Address(es) to listen on, repeatable or ';'-separated (default {GatewayApiOptions.DefaultUrl}). A non-loopback address turns anonymous access off.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private readonly Option<string> _anonymous = new("--anonymous")
+    {
+        Description = "auto: requests without a key act as 'local' (reader, analyst, auditor) while every address is loopback; off: a key is always required.",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    private readonly Option<string[]> _sources = new("--source") { Description = "A data source, NAME=PROVIDER:CONNECTION_STRING (repeatable)." };
+    private readonly Option<FileInfo?> _policy = new("--policy") { Description = "Policy file (YAML or JSON); default: the built-in policy." };
+    private readonly Option<int> _rateLimit = new("--rate-limit") { Description = "Requests per minute per key (per client for anonymous use).", DefaultValueFactory = _ => 120 };
+    private readonly Option<long> _maxBody = new("--max-body") { Description = "Largest request body in bytes; larger is refused with 413.", DefaultValueFactory = _ => 1024 * 1024 };
+
+    public Command Build(GlobalOptions globals)
+    {
+        var command = new Command("serve", "Serve the HTTP API and the MCP endpoint.") { _urls, _anonymous, _sources, _policy, _rateLimit, _maxBody };
+        _anonymous.AcceptOnlyFromAmong("auto", "off");
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, globals, cancellationToken));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, GlobalOptions globals, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
+        string[] urls = [.. (parse.GetValue(_urls) ?? []).SelectMany(u => u.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+        if (parse.GetValue(_rateLimit) < 1 || parse.GetValue(_maxBody) < 1)
+        {
+            await error.WriteLineAsync("error: --rate-limit and --max-body must be positive.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var environment = GatewayEnvironment.Resolve(parse, globals);
+        var options = new GatewayApiOptions
+        {
+            DataDirectory = environment.EnsureDataDirectory(),
+            Urls = urls.Length > 0 ? urls : [GatewayApiOptions.DefaultUrl],
+            Anonymous = parse.GetValue(_anonymous) == "off" ? AnonymousMode.Off : AnonymousMode.Auto,
+            Sources = parse.GetValue(_sources) ?? [],
+            PolicyFile = parse.GetValue(_policy)?.FullName,
+            RateLimitPermits = parse.GetValue(_rateLimit),
+            RateLimitWindow = TimeSpan.FromMinutes(1),
+            MaxRequestBodyBytes = parse.GetValue(_maxBody),
+        };
+
+        WebApplication app;
+        try
+        {
+            app = await GatewayApiHost.BuildAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (GatewayApiConfigurationException ex)
+        {
+            foreach (var message in ex.Errors)
+            {
+                await error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                // Kestrel reports an address in use or a denied port as an IOException.
+                await error.WriteLineAsync($"error: cannot listen on {string.Join(", ", options.Urls)}: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.Runtime;
+            }
+
+            await output.WriteLineAsync($"gateway listening on {string.Join(", ", GatewayApiHost.BoundAddresses(app))}").ConfigureAwait(false);
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}
