@@ -1,0 +1,151 @@
+using Gateway.Model.Config;
+using Gateway.Model.Lora;
+using Gateway.Model.Safetensors;
+using Gateway.Model.Transformer;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Gateway.Model;
+
+/// <summary>
+/// A Llama/Qwen2-family causal language model on the CPU: load from (and save to) a Hugging Face folder
+/// (<c>config.json</c> + safetensors), run forward passes with an optional KV cache, and add, load, save or merge
+/// LoRA adapters in PEFT's layout.
+/// </summary>
+public sealed class CausalLm : IDisposable
+{
+    private CausalLm(CausalLmModule module, LoraOptions? lora)
+    {
+        Module = module;
+        Lora = lora;
+        Module.eval();
+    }
+
+    public ModelConfig Config => Module.Config;
+
+    /// <summary>The adapter attached now, if any.</summary>
+    public LoraOptions? Lora { get; private set; }
+
+    internal CausalLmModule Module { get; }
+
+    /// <summary>A model with random weights (as HF initialises: normal(0, <paramref name="std"/>), norms one, biases zero).</summary>
+    public static CausalLm Create(ModelConfig config, long seed = 0, double std = 0.02)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var module = new CausalLmModule(config);
+        var generator = manual_seed(seed);
+        using (no_grad())
+        {
+            foreach (var (name, parameter) in module.named_parameters())
+            {
+                if (name.EndsWith("norm.weight", StringComparison.Ordinal))
+                {
+                    parameter.fill_(1);
+                }
+                else if (name.EndsWith(".bias", StringComparison.Ordinal))
+                {
+                    parameter.zero_();
+                }
+                else
+                {
+                    parameter.normal_(0, std, generator);
+                }
+            }
+        }
+
+        return new CausalLm(module, null);
+    }
+
+    /// <summary>
+    /// Loads <c>config.json</c> and the safetensors weights of <paramref name="directory"/>, in <paramref name="dtype"/>
+    /// (float32 by default: the CPU's fast path), and the PEFT adapter of <paramref name="adapterDirectory"/> if given.
+    /// </summary>
+    public static CausalLm Load(string directory, string? adapterDirectory = null, ScalarType dtype = ScalarType.Float32)
+    {
+        var config = ModelConfig.Load(directory);
+        var module = new CausalLmModule(config);
+        try
+        {
+            module.to(dtype);
+            module.LoadWeights(SafetensorsCheckpoint.Load(directory));
+            var model = new CausalLm(module, null);
+            if (adapterDirectory is not null)
+            {
+                model.LoadAdapter(adapterDirectory);
+            }
+
+            return model;
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes <c>config.json</c> and the base weights (LoRA excluded; merge first to keep it).</summary>
+    public void Save(string directory, long maxShardBytes = 4L << 30)
+    {
+        Directory.CreateDirectory(directory);
+        Config.Save(directory);
+        SafetensorsCheckpoint.Save(directory, Module.ExportWeights(), maxShardBytes);
+    }
+
+    /// <summary>Logits [batch, seq, vocab] for token ids [batch, seq] (int64); see <see cref="KvCache"/> for decoding.</summary>
+    /// <param name="attentionMask">[batch, cached + seq], 1 for tokens, 0 for padding; null when nothing is padded</param>
+    /// <param name="cache">past keys/values, extended with this call's tokens; null for a stateless pass</param>
+    public Tensor Forward(Tensor inputIds, Tensor? attentionMask = null, KvCache? cache = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputIds);
+        return Module.Forward(inputIds, attentionMask, cache);
+    }
+
+    public KvCache NewCache() => new(Config.NumHiddenLayers);
+
+    /// <summary>Attaches a fresh adapter (B zero, so outputs are unchanged) and freezes the base weights for training.</summary>
+    public void AddLora(LoraOptions options, long seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RequireNoAdapter();
+        LoraInjection.Attach(Module, options, manual_seed(seed));
+        foreach (var (_, parameter) in Module.BaseParameters())
+        {
+            parameter.requires_grad = false;
+        }
+
+        Lora = options;
+    }
+
+    /// <summary>Attaches the PEFT adapter stored in <paramref name="directory"/>.</summary>
+    public void LoadAdapter(string directory)
+    {
+        RequireNoAdapter();
+        var options = PeftAdapter.ReadOptions(directory);
+        AddLora(options);
+        PeftAdapter.LoadWeights(Module, directory);
+    }
+
+    /// <summary>Writes the attached adapter in PEFT's layout.</summary>
+    public void SaveAdapter(string directory, string? baseModel = null)
+    {
+        var options = Lora ?? throw new InvalidOperationException("no LoRA adapter is attached");
+        PeftAdapter.Save(Module, options, directory, baseModel);
+    }
+
+    /// <summary>Folds the adapter into the base weights and removes it.</summary>
+    public void MergeLora()
+    {
+        LoraInjection.Merge(Module);
+        Lora = null;
+    }
+
+    public void Dispose() => Module.Dispose();
+
+    private void RequireNoAdapter()
+    {
+        if (Lora is not null)
+        {
+            throw new InvalidOperationException("a LoRA adapter is already attached; merge it first");
+        }
+    }
+}

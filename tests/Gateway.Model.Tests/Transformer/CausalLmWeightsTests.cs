@@ -1,0 +1,99 @@
+using Gateway.Model.Config;
+using Gateway.Model.Safetensors;
+using static TorchSharp.torch;
+
+namespace Gateway.Model.Tests.Transformer;
+
+public sealed class CausalLmWeightsTests
+{
+    [Fact]
+    public void Parameters_have_hugging_face_names()
+    {
+        using var model = TinyModels.Create();
+
+        var names = model.Module.BaseParameters().Select(p => p.Name).ToHashSet();
+
+        Assert.Contains("model.embed_tokens.weight", names);
+        Assert.Contains("model.layers.1.self_attn.q_proj.weight", names);
+        Assert.Contains("model.layers.1.self_attn.q_proj.bias", names);
+        Assert.DoesNotContain("model.layers.1.self_attn.o_proj.bias", names);
+        Assert.Contains("model.layers.0.mlp.down_proj.weight", names);
+        Assert.Contains("model.layers.0.post_attention_layernorm.weight", names);
+        Assert.Contains("model.norm.weight", names);
+        Assert.Contains("lm_head.weight", names);
+    }
+
+    [Fact]
+    public void Tied_model_has_no_lm_head()
+    {
+        using var model = TinyModels.Create(TinyModels.Qwen2Config(tied: true));
+
+        Assert.DoesNotContain(model.Module.BaseParameters(), p => p.Name == "lm_head.weight");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Save_then_load_preserves_logits(bool tied)
+    {
+        using var dir = new TempDirectory();
+        using var model = TinyModels.Create(TinyModels.Qwen2Config(tied));
+        model.Save(dir.Path);
+
+        using var loaded = CausalLm.Load(dir.Path);
+
+        using var noGrad = no_grad();
+        using var ids = TinyModels.Ids(4, 8, 15, 16, 23, 42);
+        using var expected = model.Forward(ids);
+        using var actual = loaded.Forward(ids);
+        Assert.Equal(0f, TinyModels.MaxAbsDiff(expected, actual));
+    }
+
+    [Fact]
+    public void Loading_a_checkpoint_with_a_mis_shaped_tensor_names_it()
+    {
+        using var dir = new TempDirectory();
+        using (var model = TinyModels.Create())
+        {
+            model.Save(dir.Path);
+        }
+
+        (ModelConfig.Load(dir.Path) with { IntermediateSize = 40 }).Save(dir.Path);
+
+        var e = Assert.Throws<ModelFormatException>(() => CausalLm.Load(dir.Path));
+
+        Assert.Contains("mlp", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Loading_a_checkpoint_without_a_tensor_names_it()
+    {
+        using var dir = new TempDirectory();
+        using (var model = TinyModels.Create())
+        {
+            var weights = model.Module.ExportWeights().Where(t => t.Name != "model.norm.weight").ToList();
+            model.Config.Save(dir.Path);
+            SafetensorsCheckpoint.Save(dir.Path, weights);
+        }
+
+        var e = Assert.Throws<ModelFormatException>(() => CausalLm.Load(dir.Path));
+
+        Assert.Contains("model.norm.weight", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bf16_export_round_trips_within_bf16_precision()
+    {
+        using var dir = new TempDirectory();
+        using var model = TinyModels.Create();
+        model.Config.Save(dir.Path);
+        SafetensorsCheckpoint.Save(dir.Path, model.Module.ExportWeights(ScalarType.BFloat16));
+
+        using var loaded = CausalLm.Load(dir.Path);
+
+        var original = model.Module.BaseParameters().First(p => p.Name == "model.layers.0.self_attn.k_proj.weight").Parameter;
+        var reloaded = loaded.Module.BaseParameters().First(p => p.Name == "model.layers.0.self_attn.k_proj.weight").Parameter;
+        Assert.Equal(ScalarType.Float32, reloaded.dtype);
+        Assert.True(TinyModels.MaxAbsDiff(original, reloaded) < 1e-2f);
+    }
+}
