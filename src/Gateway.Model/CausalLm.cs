@@ -1,4 +1,5 @@
 using Gateway.Model.Config;
+using Gateway.Model.Generation;
 using Gateway.Model.Lora;
 using Gateway.Model.Safetensors;
 using Gateway.Model.Transformer;
@@ -33,7 +34,7 @@ public sealed class CausalLm : IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         var module = new CausalLmModule(config);
-        var generator = manual_seed(seed);
+        using var generator = new Generator((ulong)seed);
         using (no_grad())
         {
             foreach (var (name, parameter) in module.named_parameters())
@@ -102,12 +103,18 @@ public sealed class CausalLm : IDisposable
 
     public KvCache NewCache() => new(Config.NumHiddenLayers);
 
+    /// <summary>Continues each prompt (token ids) as <paramref name="options"/> say; prompts may differ in length.</summary>
+    public IReadOnlyList<GenerationResult> Generate(
+        IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options, CancellationToken cancellationToken = default) =>
+        new TextGenerator(this).Generate(prompts, options, cancellationToken);
+
     /// <summary>Attaches a fresh adapter (B zero, so outputs are unchanged) and freezes the base weights for training.</summary>
     public void AddLora(LoraOptions options, long seed = 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         RequireNoAdapter();
-        LoraInjection.Attach(Module, options, manual_seed(seed));
+        using var generator = new Generator((ulong)seed);
+        LoraInjection.Attach(Module, options, generator);
         foreach (var (_, parameter) in Module.BaseParameters())
         {
             parameter.requires_grad = false;

@@ -28,7 +28,7 @@ internal static class TinyModels
     {
         var model = CausalLm.Create(config ?? Qwen2Config(), seed, std: 0.2);
         // Biases and norm scales random too, so loading them by the wrong name would show.
-        var generator = manual_seed(seed + 1);
+        using var generator = new Generator((ulong)seed + 1);
         using (no_grad())
         {
             foreach (var (name, p) in model.Module.named_parameters())
@@ -50,7 +50,7 @@ internal static class TinyModels
     /// <summary>Randomises every LoRA B (zero after attaching) so the adapter changes outputs.</summary>
     public static void RandomizeLoraB(CausalLm model, long seed = 11)
     {
-        var generator = manual_seed(seed);
+        using var generator = new Generator((ulong)seed);
         using var noGrad = no_grad();
         foreach (var (name, p) in model.Module.LoraParameters())
         {

@@ -14,7 +14,7 @@ public sealed class SafetensorsFileTests
     public void Round_trip_preserves_values_shape_and_dtype(ScalarType dtype)
     {
         using var dir = new TempDirectory();
-        var generator = manual_seed(1);
+        using var generator = new Generator(1);
         using var a = randn([3, 5], generator: generator).to_type(dtype);
         using var b = randn([7], generator: generator).to_type(dtype);
         SafetensorsFile.Write(dir.File("x.safetensors"), [a.ToTensorData("layer.a"), b.ToTensorData("b")]);
