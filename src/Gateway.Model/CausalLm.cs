@@ -103,6 +103,23 @@ public sealed class CausalLm : IDisposable
 
     public KvCache NewCache() => new(Config.NumHiddenLayers);
 
+    /// <summary>The parameters an optimiser should update: the LoRA matrices once an adapter is attached, else all.</summary>
+    public IReadOnlyList<TorchSharp.Modules.Parameter> TrainableParameters() =>
+        Module.parameters().Where(p => p.requires_grad).ToList();
+
+    /// <summary>Training mode turns LoRA dropout on; the model starts (and generates) in evaluation mode.</summary>
+    public void SetTraining(bool training)
+    {
+        if (training)
+        {
+            Module.train();
+        }
+        else
+        {
+            Module.eval();
+        }
+    }
+
     /// <summary>Continues each prompt (token ids) as <paramref name="options"/> say; prompts may differ in length.</summary>
     public IReadOnlyList<GenerationResult> Generate(
         IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options, CancellationToken cancellationToken = default) =>

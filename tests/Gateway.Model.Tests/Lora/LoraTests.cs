@@ -54,6 +54,36 @@ public sealed class LoraTests
     }
 
     [Fact]
+    public void Only_lora_matrices_are_trainable_once_an_adapter_is_attached()
+    {
+        using var model = TinyModels.Create();
+        var all = model.TrainableParameters().Count;
+
+        model.AddLora(new LoraOptions { Rank = 2 });
+
+        Assert.Equal(model.Module.BaseParameters().Count(), all);
+        Assert.Equal(2 * 4 * 2, model.TrainableParameters().Count);
+    }
+
+    [Fact]
+    public void Lora_dropout_acts_in_training_mode_only()
+    {
+        using var model = TinyModels.Create();
+        model.AddLora(new LoraOptions { Rank = 4, Dropout = 0.5 });
+        TinyModels.RandomizeLoraB(model);
+        using var noGrad = no_grad();
+        using var ids = TinyModels.Ids(Prompt);
+        using var eval1 = model.Forward(ids);
+        using var eval2 = model.Forward(ids);
+
+        model.SetTraining(true);
+        using var train = model.Forward(ids);
+
+        Assert.Equal(0f, TinyModels.MaxAbsDiff(eval1, eval2));
+        Assert.True(TinyModels.MaxAbsDiff(eval1, train) > 1e-3f);
+    }
+
+    [Fact]
     public void Unknown_target_module_is_rejected()
     {
         using var model = TinyModels.Create();
