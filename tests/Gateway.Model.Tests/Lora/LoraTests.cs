@@ -66,6 +66,25 @@ public sealed class LoraTests
     }
 
     [Fact]
+    public void Backward_reaches_the_adapter_and_not_the_frozen_base()
+    {
+        using var model = TinyModels.Create();
+        model.AddLora(new LoraOptions { Rank = 2 });
+        TinyModels.RandomizeLoraB(model);
+        model.SetTraining(true);
+        using var ids = TinyModels.Ids(Prompt);
+        using var targets = TinyModels.Ids(17, 33, 2, 48, 12, 1);
+
+        using var logits = model.Forward(ids);
+        using var loss = TorchSharp.torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[^1]), targets.view(-1));
+        loss.backward();
+
+        Assert.All(model.Module.LoraParameters(), p => Assert.NotNull(p.Parameter.grad));
+        Assert.Contains(model.Module.LoraParameters(), p => p.Parameter.grad!.abs().sum().item<float>() > 0);
+        Assert.All(model.Module.BaseParameters(), p => Assert.Null(p.Parameter.grad));
+    }
+
+    [Fact]
     public void Lora_dropout_acts_in_training_mode_only()
     {
         using var model = TinyModels.Create();
