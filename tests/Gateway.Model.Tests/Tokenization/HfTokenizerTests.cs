@@ -60,6 +60,18 @@ public sealed class HfTokenizerTests
     }
 
     [Fact]
+    public void Split_pattern_comes_from_the_pre_tokenizer()
+    {
+        // Qwen2's pattern splits numbers into single digits, so the "1 2" merge never applies; GPT-2's pattern (the
+        // fallback when no Split is declared) keeps "12" whole and the merge joins it.
+        var gpt2Style = HfTokenizer.FromJson(TinyTokenizerJson.Build().Replace(
+            "\"type\":\"Split\"", "\"type\":\"Ignored\"", StringComparison.Ordinal));
+
+        Assert.Equal(2, Tokenizer.Encode("12").Count);
+        Assert.Equal(new[] { gpt2Style.TokenToId("12")!.Value }, gpt2Style.Encode("12"));
+    }
+
+    [Fact]
     public void Vocab_size_counts_added_tokens()
     {
         Assert.Equal(256 + TinyTokenizerJson.Merges.Length + 3, Tokenizer.VocabSize);

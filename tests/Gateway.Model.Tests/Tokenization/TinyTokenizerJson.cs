@@ -17,6 +17,7 @@ internal static class TinyTokenizerJson
         ["F", "R"], ["FR", "O"], ["FRO", "M"], ["Ġ", "FROM"],
         ["W", "H"], ["WH", "E"], ["WHE", "R"], ["WHER", "E"], ["Ġ", "WHERE"],
         ["Ġ", "n"], ["Ġn", "a"], ["Ġna", "m"], ["Ġnam", "e"],
+        ["1", "2"],
     ];
 
     public static string Build(bool arrayMerges = true)
