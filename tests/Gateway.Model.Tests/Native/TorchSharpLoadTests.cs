@@ -13,4 +13,18 @@ public sealed class TorchSharpLoadTests
         using var c = a.matmul(b);
         Assert.Equal(new float[] { 19, 22, 43, 50 }, c.data<float>().ToArray());
     }
+
+    [Fact]
+    public void Build_marks_the_glibcxx_3_4_32_requirement_of_the_copied_library_weak()
+    {
+        // Debian 12's libstdc++ lacks GLIBCXX_3.4.32; build/TorchSharpNativeFix.targets makes the loader accept that.
+        const ushort VerFlgWeak = 0x2;
+        var library = Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so");
+
+        var needs = ElfVersionNeeds.Read(library);
+
+        Assert.True(needs.ContainsKey("GLIBCXX_3.4.32"), "TorchSharp no longer needs GLIBCXX_3.4.32: the fix may be dropped");
+        Assert.Equal(VerFlgWeak, needs["GLIBCXX_3.4.32"] & VerFlgWeak);
+        Assert.Equal(0, needs["GLIBCXX_3.4.9"] & VerFlgWeak);
+    }
 }
