@@ -61,14 +61,26 @@ public sealed class CausalLm : IDisposable
     /// Loads <c>config.json</c> and the safetensors weights of <paramref name="directory"/>, in <paramref name="dtype"/>
     /// (float32 by default: the CPU's fast path), and the PEFT adapter of <paramref name="adapterDirectory"/> if given.
     /// </summary>
-    public static CausalLm Load(string directory, string? adapterDirectory = null, ScalarType dtype = ScalarType.Float32)
+    public static CausalLm Load(string directory, string? adapterDirectory = null, ScalarType dtype = ScalarType.Float32) =>
+        Build(ModelConfig.Load(directory), SafetensorsCheckpoint.Load(directory), adapterDirectory, dtype);
+
+    /// <summary><see cref="Load"/> with asynchronous reads of the config and weight files.</summary>
+    public static async Task<CausalLm> LoadAsync(
+        string directory, string? adapterDirectory = null, ScalarType dtype = ScalarType.Float32, CancellationToken cancellationToken = default)
     {
-        var config = ModelConfig.Load(directory);
+        var config = await ModelConfig.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
+        var weights = await SafetensorsCheckpoint.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Build(config, weights, adapterDirectory, dtype);
+    }
+
+    private static CausalLm Build(ModelConfig config, TensorSet weights, string? adapterDirectory, ScalarType dtype)
+    {
         var module = new CausalLmModule(config);
         try
         {
             module.to(dtype);
-            module.LoadWeights(SafetensorsCheckpoint.Load(directory));
+            module.LoadWeights(weights);
             var model = new CausalLm(module, null);
             if (adapterDirectory is not null)
             {

@@ -119,6 +119,18 @@ public sealed record ModelConfig
         return Parse(File.ReadAllText(path), path);
     }
 
+    /// <summary>Reads <c>config.json</c> from <paramref name="directory"/> asynchronously.</summary>
+    public static async Task<ModelConfig> LoadAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            throw new ModelFormatException($"{directory}: {FileName} not found");
+        }
+
+        return Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
+    }
+
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
     public void Save(string directory) => File.WriteAllText(Path.Combine(directory, FileName), ToJson());

@@ -15,19 +15,21 @@ public static class SafetensorsCheckpoint
     /// <summary>Reads all tensors of the checkpoint in <paramref name="directory"/>.</summary>
     public static TensorSet Load(string directory)
     {
-        var index = Path.Combine(directory, IndexFileName);
-        if (File.Exists(index))
+        var plan = Plan(directory);
+        return Assemble(directory, plan, SafetensorsFile.Read);
+    }
+
+    /// <summary>Reads all tensors of the checkpoint in <paramref name="directory"/> with asynchronous file reads.</summary>
+    public static async Task<TensorSet> LoadAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var plan = Plan(directory);
+        var parsed = new Dictionary<string, IReadOnlyDictionary<string, TensorData>>(StringComparer.Ordinal);
+        foreach (var file in plan.Files)
         {
-            return LoadSharded(directory, index);
+            parsed[file] = await SafetensorsFile.ReadAsync(file, cancellationToken).ConfigureAwait(false);
         }
 
-        var single = Path.Combine(directory, SingleFileName);
-        if (!File.Exists(single))
-        {
-            throw new ModelFormatException($"{directory}: neither {SingleFileName} nor {IndexFileName} found");
-        }
-
-        return new TensorSet(SafetensorsFile.Read(single), single);
+        return Assemble(directory, plan, file => parsed[file]);
     }
 
     /// <summary>
@@ -68,8 +70,23 @@ public static class SafetensorsCheckpoint
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    private static TensorSet LoadSharded(string directory, string indexPath)
+    // Which files to read, and for a sharded checkpoint the index's name-to-file map.
+    private sealed record LoadPlan(IReadOnlyList<string> Files, string? IndexPath, IReadOnlyDictionary<string, string>? WeightMap);
+
+    private static LoadPlan Plan(string directory)
     {
+        var indexPath = Path.Combine(directory, IndexFileName);
+        if (!File.Exists(indexPath))
+        {
+            var single = Path.Combine(directory, SingleFileName);
+            if (!File.Exists(single))
+            {
+                throw new ModelFormatException($"{directory}: neither {SingleFileName} nor {IndexFileName} found");
+            }
+
+            return new LoadPlan([single], null, null);
+        }
+
         Dictionary<string, string> weightMap;
         try
         {
@@ -82,11 +99,23 @@ public static class SafetensorsCheckpoint
             throw new ModelFormatException($"{indexPath}: malformed index: {e.Message}", e);
         }
 
-        var all = new Dictionary<string, TensorData>(StringComparer.Ordinal);
-        foreach (var file in weightMap.Values.Distinct(StringComparer.Ordinal))
+        var files = weightMap.Values.Distinct(StringComparer.Ordinal).Select(f => Path.Combine(directory, f)).ToList();
+        return new LoadPlan(files, indexPath, weightMap);
+    }
+
+    private static TensorSet Assemble(
+        string directory, LoadPlan plan, Func<string, IReadOnlyDictionary<string, TensorData>> read)
+    {
+        if (plan.WeightMap is not { } weightMap)
         {
-            var path = Path.Combine(directory, file);
-            foreach (var (name, tensor) in SafetensorsFile.Read(path))
+            return new TensorSet(read(plan.Files[0]), plan.Files[0]);
+        }
+
+        var all = new Dictionary<string, TensorData>(StringComparer.Ordinal);
+        foreach (var path in plan.Files)
+        {
+            var file = Path.GetFileName(path);
+            foreach (var (name, tensor) in read(path))
             {
                 if (!weightMap.TryGetValue(name, out var owner) || owner != file)
                 {
@@ -100,7 +129,7 @@ public static class SafetensorsCheckpoint
         var missing = weightMap.Keys.FirstOrDefault(n => !all.ContainsKey(n));
         if (missing is not null)
         {
-            throw new ModelFormatException($"{indexPath}: tensor '{missing}' is listed but absent from {weightMap[missing]}");
+            throw new ModelFormatException($"{plan.IndexPath}: tensor '{missing}' is listed but absent from {weightMap[missing]}");
         }
 
         return new TensorSet(all, directory);

@@ -31,6 +31,22 @@ public static class SafetensorsFile
         return Parse(file, path);
     }
 
+    /// <summary>Reads every tensor of <paramref name="path"/> with an asynchronous file read.</summary>
+    public static async Task<IReadOnlyDictionary<string, TensorData>> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        byte[] file;
+        try
+        {
+            file = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ModelFormatException($"safetensors file not found: {path}", e);
+        }
+
+        return Parse(file, path);
+    }
+
     /// <summary>Parses an in-memory safetensors image; <paramref name="source"/> names it in errors.</summary>
     public static IReadOnlyDictionary<string, TensorData> Parse(byte[] file, string source)
     {

@@ -67,6 +67,22 @@ public sealed class CausalLmWeightsTests
     }
 
     [Fact]
+    public async Task Async_load_of_a_sharded_checkpoint_preserves_logits()
+    {
+        using var dir = new TempDirectory();
+        using var model = TinyModels.Create();
+        model.Save(dir.Path, maxShardBytes: 20_000);
+
+        using var loaded = await CausalLm.LoadAsync(dir.Path);
+
+        using var noGrad = no_grad();
+        using var ids = TinyModels.Ids(4, 8, 15);
+        using var expected = model.Forward(ids);
+        using var actual = loaded.Forward(ids);
+        Assert.Equal(0f, TinyModels.MaxAbsDiff(expected, actual));
+    }
+
+    [Fact]
     public void Loading_a_checkpoint_with_a_mis_shaped_tensor_names_it()
     {
         using var dir = new TempDirectory();
