@@ -84,8 +84,9 @@ public static class SafetensorsFile
                     throw new ModelFormatException($"{source}: tensor '{entry.Name}' has offsets outside the data");
                 }
 
-                var count = shape.Aggregate(1L, (a, b) => b < 0 ? -1 : a * b);
-                if (count < 0 || count * dtype.ElementSize() != offsets[1] - offsets[0])
+                // Checked: a hostile shape must not wrap around to match the byte span.
+                var count = shape.Aggregate(1L, (a, b) => b < 0 ? -1 : checked(a * b));
+                if (count < 0 || checked(count * dtype.ElementSize()) != offsets[1] - offsets[0])
                 {
                     throw new ModelFormatException(
                         $"{source}: tensor '{entry.Name}' spans {offsets[1] - offsets[0]} bytes, its shape needs {count * dtype.ElementSize()}");
@@ -96,7 +97,7 @@ public static class SafetensorsFile
                     entry.Name, dtype, shape, file.AsMemory(dataStart + (int)offsets[0], (int)(offsets[1] - offsets[0]))));
             }
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException)
         {
             throw new ModelFormatException($"{source}: malformed safetensors header: {e.Message}", e);
         }

@@ -61,6 +61,14 @@ public sealed class SafetensorsFileTests
     }
 
     [Fact]
+    public void Shape_whose_size_overflows_is_rejected()
+    {
+        var file = Image("""{"w":{"dtype":"F32","shape":[4294967296,4294967296,4],"data_offsets":[0,0]}}""", []);
+
+        Assert.Throws<ModelFormatException>(() => SafetensorsFile.Parse(file, "t"));
+    }
+
+    [Fact]
     public void Overlapping_tensors_are_rejected()
     {
         var file = Image(
