@@ -115,6 +115,24 @@ public sealed class CausalLm : IDisposable
 
     public KvCache NewCache() => new(Config.NumHiddenLayers);
 
+    /// <summary>Labels with this value (as in HF) add nothing to <see cref="Loss"/>: prompt and padding positions.</summary>
+    public const long IgnoreIndex = -100;
+
+    /// <summary>
+    /// Mean next-token cross-entropy: position t's logits predict <paramref name="labels"/>[t + 1], as HF shifts them;
+    /// labels equal to <see cref="IgnoreIndex"/> are skipped.
+    /// </summary>
+    public Tensor Loss(Tensor inputIds, Tensor labels, Tensor? attentionMask = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        using var scope = NewDisposeScope();
+        var logits = Forward(inputIds, attentionMask);
+        var seq = logits.shape[1];
+        var predicted = logits.narrow(1, 0, seq - 1).reshape(-1, logits.shape[2]).to_type(ScalarType.Float32);
+        var targets = labels.narrow(1, 1, seq - 1).reshape(-1);
+        return nn.functional.cross_entropy(predicted, targets, ignore_index: IgnoreIndex).MoveToOuterDisposeScope();
+    }
+
     /// <summary>The parameters an optimiser should update: the LoRA matrices once an adapter is attached, else all.</summary>
     public IReadOnlyList<TorchSharp.Modules.Parameter> TrainableParameters() =>
         Module.parameters().Where(p => p.requires_grad).ToList();
