@@ -11,8 +11,6 @@ namespace Gateway.Model.Transformer;
 /// </summary>
 internal sealed class LinearProjection : nn.Module
 {
-    private readonly Parameter _weight;
-    private readonly Parameter? _bias;
     private Linear? _loraA;
     private Linear? _loraB;
     private double _loraScaling;
@@ -21,24 +19,27 @@ internal sealed class LinearProjection : nn.Module
     public LinearProjection(string name, long inFeatures, long outFeatures, bool hasBias)
         : base(name)
     {
-        _weight = new Parameter(empty(outFeatures, inFeatures));
-        register_parameter("weight", _weight);
+        register_parameter("weight", new Parameter(empty(outFeatures, inFeatures)));
         if (hasBias)
         {
-            _bias = new Parameter(zeros(outFeatures));
-            register_parameter("bias", _bias);
+            register_parameter("bias", new Parameter(zeros(outFeatures)));
         }
     }
 
-    public long InFeatures => _weight.shape[1];
+    // Looked up on each use, not cached in fields: Module.to(dtype) swaps in new Parameter objects.
+    private Parameter Weight => _internal_params["weight"];
 
-    public long OutFeatures => _weight.shape[0];
+    private Parameter? Bias => _internal_params.TryGetValue("bias", out var bias) ? bias : null;
+
+    public long InFeatures => Weight.shape[1];
+
+    public long OutFeatures => Weight.shape[0];
 
     public bool HasLora => _loraA is not null;
 
     public Tensor Forward(Tensor x)
     {
-        var y = nn.functional.linear(x, _weight, _bias);
+        var y = nn.functional.linear(x, Weight, Bias);
         if (_loraA is null || _loraB is null)
         {
             return y;
@@ -58,8 +59,8 @@ internal sealed class LinearProjection : nn.Module
             throw new InvalidOperationException($"{GetName()} already has a LoRA branch");
         }
 
-        var a = nn.Linear(InFeatures, rank, hasBias: false, dtype: _weight.dtype);
-        var b = nn.Linear(rank, OutFeatures, hasBias: false, dtype: _weight.dtype);
+        var a = nn.Linear(InFeatures, rank, hasBias: false, dtype: Weight.dtype);
+        var b = nn.Linear(rank, OutFeatures, hasBias: false, dtype: Weight.dtype);
         using (no_grad())
         {
             // kaiming_uniform_(a=sqrt(5)) on [r, in] is U(-1/sqrt(in), 1/sqrt(in)).
@@ -87,7 +88,7 @@ internal sealed class LinearProjection : nn.Module
         using (no_grad())
         {
             using var delta = _loraB.weight!.matmul(_loraA.weight!).mul(_loraScaling);
-            _weight.add_(delta.to_type(_weight.dtype));
+            Weight.add_(delta.to_type(Weight.dtype));
         }
 
         _internal_submodules.Remove("lora_A");

@@ -6,16 +6,17 @@ namespace Gateway.Model.Transformer;
 /// <summary>Root-mean-square layer norm with a learned scale (<c>weight</c>), computed in float32 as HF does.</summary>
 internal sealed class RmsNorm : nn.Module
 {
-    private readonly Parameter _weight;
     private readonly double _eps;
 
     public RmsNorm(string name, long size, double eps)
         : base(name)
     {
-        _weight = new Parameter(ones(size));
         _eps = eps;
-        register_parameter("weight", _weight);
+        register_parameter("weight", new Parameter(ones(size)));
     }
+
+    // Looked up on each use, not cached in a field: Module.to(dtype) swaps in new Parameter objects.
+    private Parameter Weight => _internal_params["weight"];
 
     public Tensor Forward(Tensor x)
     {
@@ -23,6 +24,6 @@ internal sealed class RmsNorm : nn.Module
         var h = x.to_type(ScalarType.Float32);
         var variance = h.pow(2).mean([-1], keepdim: true);
         h = h.mul(variance.add(_eps).rsqrt());
-        return _weight.mul(h.to_type(x.dtype)).MoveToOuterDisposeScope();
+        return Weight.mul(h.to_type(x.dtype)).MoveToOuterDisposeScope();
     }
 }

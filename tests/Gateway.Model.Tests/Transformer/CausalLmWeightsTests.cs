@@ -82,6 +82,29 @@ public sealed class CausalLmWeightsTests
         Assert.Equal(0f, TinyModels.MaxAbsDiff(expected, actual));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Bf16_model_with_adapter_runs_close_to_float32(bool tied)
+    {
+        using var dir = new TempDirectory();
+        using var model = TinyModels.Create(TinyModels.Qwen2Config(tied));
+        model.Save(dir.Path);
+        using var bf16 = CausalLm.Load(dir.Path, dtype: ScalarType.BFloat16);
+
+        bf16.AddLora(new Gateway.Model.Lora.LoraOptions { Rank = 2 });
+
+        using var noGrad = no_grad();
+        using var ids = TinyModels.Ids(4, 8, 15, 16);
+        using var expected = model.Forward(ids);
+        using var actual = bf16.Forward(ids);
+        Assert.Equal(ScalarType.BFloat16, actual.dtype);
+        using var actual32 = actual.to_type(ScalarType.Float32);
+        using var scale = expected.abs().max();
+        Assert.True(TinyModels.MaxAbsDiff(expected, actual32) < 0.05f * scale.item<float>());
+        Assert.Equal(3, bf16.Generate([[4, 8, 15]], new Gateway.Model.Generation.GenerationOptions { MaxNewTokens = 3 })[0].Tokens.Count);
+    }
+
     [Fact]
     public void Loading_a_checkpoint_with_a_mis_shaped_tensor_names_it()
     {
