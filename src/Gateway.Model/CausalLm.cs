@@ -11,7 +11,7 @@ namespace Gateway.Model;
 /// <summary>
 /// A Llama/Qwen2-family causal language model on the CPU: load from (and save to) a Hugging Face folder
 /// (<c>config.json</c> + safetensors), run forward passes with an optional KV cache, and add, load, save or merge
-/// LoRA adapters in PEFT's layout.
+/// LoRA adapters in PEFT's layout. Not thread-safe: run one forward pass or generation at a time per instance.
 /// </summary>
 public sealed class CausalLm : IDisposable
 {

@@ -24,6 +24,20 @@ public sealed class CausalLmWeightsTests
     }
 
     [Fact]
+    public void Same_seed_gives_the_same_random_weights_and_another_seed_does_not()
+    {
+        using var a = CausalLm.Create(TinyModels.Qwen2Config(), seed: 3);
+        using var b = CausalLm.Create(TinyModels.Qwen2Config(), seed: 3);
+        using var c = CausalLm.Create(TinyModels.Qwen2Config(), seed: 4);
+
+        var wa = a.Module.BaseParameters().First(p => p.Name == "model.layers.1.mlp.up_proj.weight").Parameter;
+        var wb = b.Module.BaseParameters().First(p => p.Name == "model.layers.1.mlp.up_proj.weight").Parameter;
+        var wc = c.Module.BaseParameters().First(p => p.Name == "model.layers.1.mlp.up_proj.weight").Parameter;
+        Assert.Equal(0f, TinyModels.MaxAbsDiff(wa, wb));
+        Assert.True(TinyModels.MaxAbsDiff(wa, wc) > 1e-3f);
+    }
+
+    [Fact]
     public void Tied_model_has_no_lm_head()
     {
         using var model = TinyModels.Create(TinyModels.Qwen2Config(tied: true));
