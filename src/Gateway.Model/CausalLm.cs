@@ -1,0 +1,205 @@
+using Gateway.Model.Config;
+using Gateway.Model.Generation;
+using Gateway.Model.Lora;
+using Gateway.Model.Safetensors;
+using Gateway.Model.Transformer;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Gateway.Model;
+
+/// <summary>
+/// A Llama/Qwen2-family causal language model on the CPU: load from (and save to) a Hugging Face folder
+/// (<c>config.json</c> + safetensors), run forward passes with an optional KV cache, and add, load, save or merge
+/// LoRA adapters in PEFT's layout. Not thread-safe: run one forward pass or generation at a time per instance.
+/// </summary>
+public sealed class CausalLm : IDisposable
+{
+    private CausalLm(CausalLmModule module, LoraOptions? lora)
+    {
+        Module = module;
+        Lora = lora;
+        Module.eval();
+    }
+
+    public ModelConfig Config => Module.Config;
+
+    /// <summary>The adapter attached now, if any.</summary>
+    public LoraOptions? Lora { get; private set; }
+
+    internal CausalLmModule Module { get; }
+
+    /// <summary>A model with random weights (as HF initialises: normal(0, <paramref name="std"/>), norms one, biases zero).</summary>
+    public static CausalLm Create(ModelConfig config, long seed = 0, double std = 0.02)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var module = new CausalLmModule(config);
+        using var generator = new Generator((ulong)seed);
+        using (no_grad())
+        {
+            foreach (var (name, parameter) in module.named_parameters())
+            {
+                if (name.EndsWith("norm.weight", StringComparison.Ordinal))
+                {
+                    parameter.fill_(1);
+                }
+                else if (name.EndsWith(".bias", StringComparison.Ordinal))
+                {
+                    parameter.zero_();
+                }
+                else
+                {
+                    parameter.normal_(0, std, generator);
+                }
+            }
+        }
+
+        return new CausalLm(module, null);
+    }
+
+    /// <summary>
+    /// Loads <c>config.json</c> and the safetensors weights of <paramref name="directory"/>, in <paramref name="dtype"/>
+    /// (float32 by default: the CPU's fast path), and the PEFT adapter of <paramref name="adapterDirectory"/> if given.
+    /// </summary>
+    public static CausalLm Load(string directory, string? adapterDirectory = null, ScalarType dtype = ScalarType.Float32) =>
+        Build(ModelConfig.Load(directory), SafetensorsCheckpoint.Load(directory), adapterDirectory, dtype);
+
+    /// <summary><see cref="Load"/> with asynchronous reads of the config and weight files.</summary>
+    public static async Task<CausalLm> LoadAsync(
+        string directory, string? adapterDirectory = null, ScalarType dtype = ScalarType.Float32, CancellationToken cancellationToken = default)
+    {
+        var config = await ModelConfig.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
+        var weights = await SafetensorsCheckpoint.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Build(config, weights, adapterDirectory, dtype);
+    }
+
+    private static CausalLm Build(ModelConfig config, TensorSet weights, string? adapterDirectory, ScalarType dtype)
+    {
+        var module = new CausalLmModule(config);
+        try
+        {
+            module.to(dtype);
+            module.LoadWeights(weights);
+            var model = new CausalLm(module, null);
+            if (adapterDirectory is not null)
+            {
+                model.LoadAdapter(adapterDirectory);
+            }
+
+            return model;
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes <c>config.json</c> and the base weights (LoRA excluded; merge first to keep it).</summary>
+    public void Save(string directory, long maxShardBytes = 4L << 30)
+    {
+        Directory.CreateDirectory(directory);
+        Config.Save(directory);
+        SafetensorsCheckpoint.Save(directory, Module.ExportWeights(), maxShardBytes);
+    }
+
+    /// <summary>Logits [batch, seq, vocab] for token ids [batch, seq] (int64); see <see cref="KvCache"/> for decoding.</summary>
+    /// <param name="attentionMask">[batch, cached + seq], 1 for tokens, 0 for padding; null when nothing is padded</param>
+    /// <param name="cache">past keys/values, extended with this call's tokens; null for a stateless pass</param>
+    public Tensor Forward(Tensor inputIds, Tensor? attentionMask = null, KvCache? cache = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputIds);
+        return Module.Forward(inputIds, attentionMask, cache);
+    }
+
+    public KvCache NewCache() => new(Config.NumHiddenLayers);
+
+    /// <summary>Labels with this value (as in HF) add nothing to <see cref="Loss"/>: prompt and padding positions.</summary>
+    public const long IgnoreIndex = -100;
+
+    /// <summary>
+    /// Mean next-token cross-entropy: position t's logits predict <paramref name="labels"/>[t + 1], as HF shifts them;
+    /// labels equal to <see cref="IgnoreIndex"/> are skipped.
+    /// </summary>
+    public Tensor Loss(Tensor inputIds, Tensor labels, Tensor? attentionMask = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        using var scope = NewDisposeScope();
+        var logits = Forward(inputIds, attentionMask);
+        var seq = logits.shape[1];
+        var predicted = logits.narrow(1, 0, seq - 1).reshape(-1, logits.shape[2]).to_type(ScalarType.Float32);
+        var targets = labels.narrow(1, 1, seq - 1).reshape(-1);
+        return nn.functional.cross_entropy(predicted, targets, ignore_index: IgnoreIndex).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The parameters an optimiser should update: the LoRA matrices once an adapter is attached, else all.</summary>
+    public IReadOnlyList<TorchSharp.Modules.Parameter> TrainableParameters() =>
+        Module.parameters().Where(p => p.requires_grad).ToList();
+
+    /// <summary>Training mode turns LoRA dropout on; the model starts (and generates) in evaluation mode.</summary>
+    public void SetTraining(bool training)
+    {
+        if (training)
+        {
+            Module.train();
+        }
+        else
+        {
+            Module.eval();
+        }
+    }
+
+    /// <summary>Continues each prompt (token ids) as <paramref name="options"/> say; prompts may differ in length.</summary>
+    public IReadOnlyList<GenerationResult> Generate(
+        IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options, CancellationToken cancellationToken = default) =>
+        new TextGenerator(this).Generate(prompts, options, cancellationToken);
+
+    /// <summary>Attaches a fresh adapter (B zero, so outputs are unchanged) and freezes the base weights for training.</summary>
+    public void AddLora(LoraOptions options, long seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RequireNoAdapter();
+        using var generator = new Generator((ulong)seed);
+        LoraInjection.Attach(Module, options, generator);
+        foreach (var (_, parameter) in Module.BaseParameters())
+        {
+            parameter.requires_grad = false;
+        }
+
+        Lora = options;
+    }
+
+    /// <summary>Attaches the PEFT adapter stored in <paramref name="directory"/>.</summary>
+    public void LoadAdapter(string directory)
+    {
+        RequireNoAdapter();
+        var options = PeftAdapter.ReadOptions(directory);
+        AddLora(options);
+        PeftAdapter.LoadWeights(Module, directory);
+    }
+
+    /// <summary>Writes the attached adapter in PEFT's layout.</summary>
+    public void SaveAdapter(string directory, string? baseModel = null)
+    {
+        var options = Lora ?? throw new InvalidOperationException("no LoRA adapter is attached");
+        PeftAdapter.Save(Module, options, directory, baseModel);
+    }
+
+    /// <summary>Folds the adapter into the base weights and removes it.</summary>
+    public void MergeLora()
+    {
+        LoraInjection.Merge(Module);
+        Lora = null;
+    }
+
+    public void Dispose() => Module.Dispose();
+
+    private void RequireNoAdapter()
+    {
+        if (Lora is not null)
+        {
+            throw new InvalidOperationException("a LoRA adapter is already attached; merge it first");
+        }
+    }
+}

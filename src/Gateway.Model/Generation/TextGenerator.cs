@@ -1,0 +1,124 @@
+using static TorchSharp.torch;
+
+namespace Gateway.Model.Generation;
+
+/// <summary>
+/// Continues a batch of token prompts with a KV cache: prompts are left-padded and masked, one forward pass
+/// fills the cache, then each step feeds one token per sequence until every sequence has stopped.
+/// </summary>
+internal sealed class TextGenerator
+{
+    private readonly CausalLm _model;
+
+    public TextGenerator(CausalLm model)
+    {
+        _model = model;
+    }
+
+    public IReadOnlyList<GenerationResult> Generate(
+        IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options, CancellationToken cancellationToken)
+    {
+        Validate(prompts, options);
+        var batch = prompts.Count;
+        var tokens = prompts.Select(p => p.ToList()).ToList();
+        var generated = prompts.Select(_ => new List<int>()).ToList();
+        var finished = new FinishReason?[batch];
+        using var noGrad = no_grad();
+        using var cache = _model.NewCache();
+        using var sampler = new TokenSampler(options);
+        var (ids, mask) = LeftPad(prompts, options.PadTokenId);
+        try
+        {
+            for (var step = 0; step < options.MaxNewTokens; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                long[] next;
+                using (var scope = NewDisposeScope())
+                {
+                    var logits = _model.Forward(ids, mask, cache).select(1, -1).to_type(ScalarType.Float32);
+                    foreach (var processor in options.LogitsProcessors)
+                    {
+                        logits = processor.Process(tokens, logits);
+                    }
+
+                    next = sampler.Choose(logits);
+                }
+
+                for (var i = 0; i < batch; i++)
+                {
+                    if (finished[i] is not null)
+                    {
+                        next[i] = options.PadTokenId;
+                        continue;
+                    }
+
+                    var token = (int)next[i];
+                    tokens[i].Add(token);
+                    generated[i].Add(token);
+                    if (options.StopTokenIds.Contains(token))
+                    {
+                        finished[i] = FinishReason.Stop;
+                    }
+                }
+
+                if (finished.All(f => f is not null))
+                {
+                    break;
+                }
+
+                ids.Dispose();
+                ids = tensor(next, [batch, 1]);
+                using var oldMask = mask;
+                using var ones1 = ones(batch, 1, dtype: ScalarType.Int64);
+                mask = cat([oldMask, ones1], 1);
+            }
+        }
+        finally
+        {
+            ids.Dispose();
+            mask.Dispose();
+        }
+
+        return generated.Select((g, i) => new GenerationResult(g, finished[i] ?? FinishReason.Length)).ToList();
+    }
+
+    private static (Tensor Ids, Tensor Mask) LeftPad(IReadOnlyList<IReadOnlyList<int>> prompts, int padId)
+    {
+        var length = prompts.Max(p => p.Count);
+        var ids = new long[prompts.Count * length];
+        var mask = new long[prompts.Count * length];
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            var offset = (i * length) + length - prompts[i].Count;
+            Array.Fill(ids, padId, i * length, length - prompts[i].Count);
+            for (var j = 0; j < prompts[i].Count; j++)
+            {
+                ids[offset + j] = prompts[i][j];
+                mask[offset + j] = 1;
+            }
+        }
+
+        return (tensor(ids, [prompts.Count, length]), tensor(mask, [prompts.Count, length]));
+    }
+
+    private void Validate(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentNullException.ThrowIfNull(options);
+        if (prompts.Count == 0 || prompts.Any(p => p.Count == 0))
+        {
+            throw new ArgumentException("every prompt needs at least one token", nameof(prompts));
+        }
+
+        var vocab = _model.Config.VocabSize;
+        if (prompts.Any(p => p.Any(t => t < 0 || t >= vocab)))
+        {
+            throw new ArgumentException($"prompt token ids must be in [0, {vocab})", nameof(prompts));
+        }
+
+        if (options.MaxNewTokens < 0 || options.TopP <= 0 || options.TopP > 1)
+        {
+            throw new ArgumentException("MaxNewTokens must be ≥ 0 and TopP in (0, 1]", nameof(options));
+        }
+    }
+}
