@@ -10,6 +10,7 @@ internal static class GatewayCli
     private static IEnumerable<IGatewayCommand> Commands() =>
     [
         new ValidateCommand(),
+        new EvalCommand(),
     ];
 
     public static RootCommand BuildRoot()

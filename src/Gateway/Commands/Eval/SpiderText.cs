@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+using Gateway.Evaluation.Spider.Data;
+using Gateway.Evaluation.Spider.Running;
+
+namespace Gateway.Commands.Eval;
+
+/// <summary>The readable summary of <c>gateway eval spider</c>: one row per hardness level.</summary>
+internal static class SpiderText
+{
+    public static string Report(SpiderSplit split, SpiderReport report, TimeSpan elapsed)
+    {
+        var all = report.All;
+        var text = new StringBuilder();
+        var missing = report.MissingDatabases.Count == 0 ? "" : $" (no database: {string.Join(", ", report.MissingDatabases)})";
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Spider {(split == SpiderSplit.Dev ? "dev" : "train")}: {all.Count} questions, execution accuracy over {all.Executable}{missing}; {elapsed.TotalSeconds:0.0} s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"hardness",-10}{"count",7}{"executable",12}{"execution",11}{"exact",9}");
+        foreach (var (hardness, score) in report.ByHardness.OrderBy(p => p.Key))
+        {
+            Row(text, SpiderJson.Name(hardness), score);
+        }
+
+        Row(text, "all", all);
+        if (report.PredictionsOutsideGrammar > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{report.PredictionsOutsideGrammar} predictions are outside Spider's SQL grammar (scored as empty queries).");
+        }
+
+        if (report.GoldOutsideGrammar > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{report.GoldOutsideGrammar} gold queries are outside Spider's SQL grammar (no hardness; exact match 0).");
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    private static void Row(StringBuilder text, string name, SpiderScore score) =>
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"{name,-10}{score.Count,7}{score.Executable,12}{score.ExecutionAccuracy,11:P1}{score.ExactMatch,9:P1}");
+}
