@@ -8,7 +8,7 @@ namespace Gateway.Evaluation.Spider.Matching;
 /// <param name="Exact">Whether every component matches, values ignored.</param>
 /// <param name="PredictionParsed">False when the prediction was scored as an empty query.</param>
 /// <param name="GoldHasTopLevelOrderBy">Whether row order matters when comparing results.</param>
-public sealed record ExactMatchOutcome(SpiderHardness? Hardness, bool Exact, bool PredictionParsed, bool GoldHasTopLevelOrderBy, string? Error);
+internal sealed record ExactMatchOutcome(SpiderHardness? Hardness, bool Exact, bool PredictionParsed, bool GoldHasTopLevelOrderBy, string? Error);
 
 /// <summary>Scores predictions against gold for one database, the way Spider's <c>evaluate</c> does per row.</summary>
 internal sealed class ExactMatchScorer

@@ -98,6 +98,11 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Runtime;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("error: cancelled before every question was scored.").ConfigureAwait(false);
+            return ExitCodes.Runtime;
+        }
     }
 
     private static List<SpiderQuestion> Select(SpiderDataset dataset, string? db, int? limit)
