@@ -8,7 +8,9 @@ namespace Gateway.Evaluation.Spider.Matching;
 /// <param name="Exact">Whether every component matches, values ignored.</param>
 /// <param name="PredictionParsed">False when the prediction was scored as an empty query.</param>
 /// <param name="GoldHasTopLevelOrderBy">Whether row order matters when comparing results.</param>
-internal sealed record ExactMatchOutcome(SpiderHardness? Hardness, bool Exact, bool PredictionParsed, bool GoldHasTopLevelOrderBy, string? Error);
+/// <param name="Partials">Spider's ten partial-match components; empty when the gold does not parse.</param>
+internal sealed record ExactMatchOutcome(
+    SpiderHardness? Hardness, bool Exact, bool PredictionParsed, bool GoldHasTopLevelOrderBy, IReadOnlyList<PartialMatch> Partials, string? Error);
 
 /// <summary>Scores predictions against gold for one database, the way Spider's <c>evaluate</c> does per row.</summary>
 internal sealed class ExactMatchScorer
@@ -31,17 +33,18 @@ internal sealed class ExactMatchScorer
         }
         catch (SpiderParseException ex)
         {
-            return new ExactMatchOutcome(null, false, TryParse(predictedSql) is not null, HasOrderByOutsideParentheses(goldSql), $"gold does not parse: {ex.Message}");
+            return new ExactMatchOutcome(null, false, TryParse(predictedSql) is not null, HasOrderByOutsideParentheses(goldSql), [], $"gold does not parse: {ex.Message}");
         }
 
         var hardness = HardnessClassifier.Classify(gold);
         var predicted = TryParse(predictedSql);
         var exact = ExactMatcher.Matches(
             ValueFreeRebuilder.Rebuild(predicted ?? SpiderSql.Empty, _names, _keys),
-            ValueFreeRebuilder.Rebuild(gold, _names, _keys));
+            ValueFreeRebuilder.Rebuild(gold, _names, _keys),
+            out var partials);
         // A trailing ORDER BY after UNION etc. lands in the nested part for Spider, but it orders the whole result.
         var ordered = gold.OrderBy is not null || HasOrderByOutsideParentheses(goldSql);
-        return new ExactMatchOutcome(hardness, exact, predicted is not null, ordered, null);
+        return new ExactMatchOutcome(hardness, exact, predicted is not null, ordered, partials, null);
     }
 
     private SpiderSql? TryParse(string sql)

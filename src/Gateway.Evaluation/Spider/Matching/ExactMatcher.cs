@@ -42,9 +42,10 @@ internal static class ExactMatcher
             PartialMatch.Score("group(no Having)", gold.GroupBy.Count, predicted.GroupBy.Count, CountGroup(predicted.GroupBy, gold.GroupBy)),
             ScoreHaving(predicted, gold),
             ScoreOrder(predicted, gold),
+            // Spider's eval_and_or returns (pred, label) sizes where (label, pred) is expected; the swap is kept.
             andOrMatch
                 ? PartialMatch.Score("and/or", 1, 1, 1)
-                : PartialMatch.Score("and/or", goldAndOr.Count, predictedAndOr.Count, 0),
+                : PartialMatch.Score("and/or", predictedAndOr.Count, goldAndOr.Count, 0),
             PartialMatch.Score("IUEN", goldIuen, predictedIuen, iuenFound),
             PartialMatch.Score("keywords", goldKeywords.Count, predictedKeywords.Count, predictedKeywords.Count(goldKeywords.Contains)),
         ];

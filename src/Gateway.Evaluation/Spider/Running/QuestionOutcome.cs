@@ -8,6 +8,7 @@ namespace Gateway.Evaluation.Spider.Running;
 /// <param name="Exact">Spider's exact (component) match.</param>
 /// <param name="Hardness">The gold query's hardness; null when the gold is outside Spider's parser.</param>
 /// <param name="PredictionParsed">False when Spider's parser rejects the prediction (it then scores as an empty query).</param>
+/// <param name="Partials">Spider's partial-match components for this prediction.</param>
 /// <param name="Note">Why execution or parsing failed, for the per-question log.</param>
 public sealed record QuestionOutcome(
     SpiderQuestion Question,
@@ -16,4 +17,5 @@ public sealed record QuestionOutcome(
     bool Exact,
     SpiderHardness? Hardness,
     bool PredictionParsed,
+    IReadOnlyList<PartialMatch> Partials,
     string? Note);

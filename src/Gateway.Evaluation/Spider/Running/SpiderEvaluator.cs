@@ -55,7 +55,7 @@ public sealed class SpiderEvaluator
             note ??= executionNote;
         }
 
-        return new QuestionOutcome(question, predicted, correct, match.Exact, match.Hardness, match.PredictionParsed, note);
+        return new QuestionOutcome(question, predicted, correct, match.Exact, match.Hardness, match.PredictionParsed, match.Partials, note);
     }
 
     private async Task<(bool Correct, string? Note)> ExecuteAsync(SpiderQuestion question, string predicted, bool ordered, CancellationToken cancellationToken)

@@ -26,13 +26,15 @@ public sealed record SpiderReport(
     IReadOnlyDictionary<SpiderHardness, SpiderScore> ByHardness,
     int GoldOutsideGrammar,
     int PredictionsOutsideGrammar,
-    IReadOnlyList<string> MissingDatabases);
+    IReadOnlyList<string> MissingDatabases,
+    IReadOnlyList<PartialScore> Partial);
 
 /// <summary>Accumulates outcomes into a <see cref="SpiderReport"/>.</summary>
 public sealed class SpiderReportBuilder
 {
     private readonly Dictionary<SpiderHardness, SpiderScore> _byHardness = Enum.GetValues<SpiderHardness>().ToDictionary(h => h, _ => new SpiderScore(0, 0, 0, 0));
     private readonly SortedSet<string> _missing = new(StringComparer.Ordinal);
+    private readonly PartialScoreBuilder _partial = new();
     private SpiderScore _all = new(0, 0, 0, 0);
     private int _goldOutside;
     private int _predictedOutside;
@@ -51,6 +53,7 @@ public sealed class SpiderReportBuilder
             _goldOutside++;
         }
 
+        _partial.Add(outcome.Partials);
         _predictedOutside += outcome.PredictionParsed ? 0 : 1;
         if (outcome.Correct is null)
         {
@@ -58,5 +61,5 @@ public sealed class SpiderReportBuilder
         }
     }
 
-    public SpiderReport Build() => new(_all, new Dictionary<SpiderHardness, SpiderScore>(_byHardness), _goldOutside, _predictedOutside, [.. _missing]);
+    public SpiderReport Build() => new(_all, new Dictionary<SpiderHardness, SpiderScore>(_byHardness), _goldOutside, _predictedOutside, [.. _missing], _partial.Build());
 }

@@ -36,7 +36,7 @@ internal static class SpiderJson
         writer.WriteEndObject();
     });
 
-    /// <summary><c>{"split","n","n_executable","execution_accuracy","exact_match","by_hardness":{...},...}</c>.</summary>
+    /// <summary><c>{"split","n","n_executable","execution_accuracy","exact_match","by_hardness":{...},"partial":{...},...}</c>.</summary>
     public static string Report(SpiderSplit split, SpiderReport report, TimeSpan elapsed) => Write(writer =>
     {
         writer.WriteStartObject();
@@ -47,6 +47,17 @@ internal static class SpiderJson
         {
             writer.WriteStartObject(Name(hardness));
             WriteScore(writer, score);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("partial");
+        foreach (var partial in report.Partial)
+        {
+            writer.WriteStartObject(partial.Component);
+            writer.WriteNumber("accuracy", Math.Round(partial.Accuracy, 4));
+            writer.WriteNumber("recall", Math.Round(partial.Recall, 4));
+            writer.WriteNumber("f1", Math.Round(partial.F1, 4));
             writer.WriteEndObject();
         }
 

@@ -22,6 +22,15 @@ internal static class SpiderText
         }
 
         Row(text, "all", all);
+        if (report.Partial.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{"partial match",-18}{"accuracy",10}{"recall",10}{"f1",10}");
+            foreach (var partial in report.Partial)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"{partial.Component,-18}{partial.Accuracy,10:P1}{partial.Recall,10:P1}{partial.F1,10:P1}");
+            }
+        }
+
         if (report.PredictionsOutsideGrammar > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{report.PredictionsOutsideGrammar} predictions are outside Spider's SQL grammar (scored as empty queries).");
