@@ -29,6 +29,8 @@ internal static class SpiderText
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"{partial.Component,-18}{partial.Accuracy,10:P1}{partial.Recall,10:P1}{partial.F1,10:P1}");
             }
+
+            text.AppendLine("(Spider's convention: F1 is 100% where a component has neither accuracy nor recall.)");
         }
 
         if (report.PredictionsOutsideGrammar > 0)
