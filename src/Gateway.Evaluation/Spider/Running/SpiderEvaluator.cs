@@ -52,7 +52,7 @@ public sealed class SpiderEvaluator
         if (_dataset.HasDatabase(question.DbId))
         {
             (correct, var executionNote) = await ExecuteAsync(question, predicted, match.GoldHasTopLevelOrderBy, cancellationToken).ConfigureAwait(false);
-            note ??= executionNote;
+            note = note is null || executionNote is null ? note ?? executionNote : note + "; " + executionNote;
         }
 
         return new QuestionOutcome(question, predicted, correct, match.Exact, match.Hardness, match.PredictionParsed, match.Partials, note);
