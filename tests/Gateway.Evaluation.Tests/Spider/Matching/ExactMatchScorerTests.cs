@@ -21,9 +21,15 @@ public sealed class ExactMatchScorerTests(SpiderDataFixture data)
     [InlineData( // keyword and identifier case, DISTINCT, trailing semicolon
         "SELECT DISTINCT country FROM singer WHERE age > 20",
         "select country from SINGER where AGE > 20;")]
-    [InlineData( // join key written on either side, mapped through the foreign key
+    [InlineData( // join condition written the other way round
         "SELECT T2.name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.singer_id = T2.singer_id",
         "SELECT T2.name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T2.singer_id = T1.singer_id")]
+    [InlineData( // grouped by the other end of the foreign key
+        "SELECT T2.name, count(*) FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.singer_id = T2.singer_id GROUP BY T2.singer_id",
+        "SELECT T2.name, count(*) FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.singer_id = T2.singer_id GROUP BY T1.singer_id")]
+    [InlineData( // filtered on the other end of the foreign key
+        "SELECT T2.name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.singer_id = T2.singer_id WHERE T2.singer_id > 1",
+        "SELECT T2.name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.singer_id = T2.singer_id WHERE T1.singer_id > 1")]
     [InlineData( // tables joined in another order
         "SELECT T2.name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.singer_id = T2.singer_id",
         "SELECT T2.name FROM singer AS T2 JOIN singer_in_concert AS T1 ON T1.singer_id = T2.singer_id")]
