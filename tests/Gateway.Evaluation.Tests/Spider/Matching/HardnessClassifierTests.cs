@@ -25,6 +25,18 @@ public sealed class HardnessClassifierTests(SpiderDataFixture data)
         Assert.Equal(expected, HardnessClassifier.Classify(parsed));
     }
 
+    [Theory]
+    [InlineData("department_management", "SELECT count(*) FROM head WHERE age  >  56", SpiderHardness.Easy)] // train 0: c1 = 1
+    [InlineData("farm", "SELECT Status FROM city GROUP BY Status ORDER BY COUNT(*) ASC", SpiderHardness.Medium)] // train 45: c1 = 2, others = 0
+    [InlineData("student_assessment", "SELECT T2.first_name ,  T2.last_name FROM candidates AS T1 JOIN people AS T2 ON T1.candidate_id = T2.person_id", SpiderHardness.Medium)] // train 60: c1 = 1 (join), others = 1
+    [InlineData("student_assessment", "SELECT student_id FROM student_course_registrations UNION SELECT student_id FROM student_course_attendance", SpiderHardness.Hard)] // train 100: c2 = 1
+    public async Task Classifies_train_examples_as_worked_out_by_hand(string dbId, string sql, SpiderHardness expected)
+    {
+        var parsed = await data.ParseAsync(dbId, sql);
+
+        Assert.Equal(expected, HardnessClassifier.Classify(parsed));
+    }
+
     [Fact]
     public async Task A_not_condition_counts_as_an_aggregation_as_in_spider()
     {
