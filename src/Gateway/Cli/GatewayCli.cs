@@ -18,6 +18,7 @@ internal static class GatewayCli
         new KeysCommand(),
         new AuditCommand(),
         new BenchCommand(),
+        new EvalCommand(),
     ];
 
     public static RootCommand BuildRoot()
