@@ -45,6 +45,8 @@ public static class GatewayApiHost
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(json => json.IncludeScopes = true);
+        // Per-request framework chatter at Information would drown the gateway's own events; warnings still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Every log line carries the trace and span ids, joining it to its spans and its audit record.
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Services.AddGatewayApi(options, sources, policy);
