@@ -84,6 +84,10 @@ public static class GatewayApiHost
         var v1 = app.MapGroup("/v1").RequireRateLimiting(RateLimiting.PerKeyPolicy);
         ValidateEndpoints.Map(v1);
         AuditEndpoints.Map(v1);
+        if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(Execution.IQueryService)))
+        {
+            SqlEndpoints.Map(v1);
+        }
 
         app.MapMcp("/mcp")
             .RequireAuthorization(GatewayPolicies.Reader)

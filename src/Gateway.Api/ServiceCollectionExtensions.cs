@@ -29,7 +29,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sources);
         services.TryAddSingleton(policy);
         services.TryAddSingleton<ISqlValidator, SqlValidator>();
+        services.TryAddSingleton<SqlTargetResolver>();
         services.TryAddSingleton<ValidationService>();
+        // Resolvable only once an IQueryService is registered; /v1/sql is mapped only then.
+        services.TryAddSingleton<Execution.SqlRunService>();
         services.TryAddSingleton(new AnonymousAccess(options.Anonymous));
         services.AddHttpContextAccessor();
 
