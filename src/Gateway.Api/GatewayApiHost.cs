@@ -21,7 +21,11 @@ namespace Gateway.Api;
 /// </summary>
 public static class GatewayApiHost
 {
-    /// <summary>Throws <see cref="GatewayApiConfigurationException"/> listing every configuration error.</summary>
+    /// <summary>
+    /// Throws <see cref="GatewayApiConfigurationException"/> listing every configuration error. <paramref name="configure"/>
+    /// runs before the gateway's own registrations, so services it adds (an <see cref="Execution.IQueryService"/>, another
+    /// audit store) take precedence.
+    /// </summary>
     public static async Task<WebApplication> BuildAsync(GatewayApiOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -49,9 +53,10 @@ public static class GatewayApiHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Every log line carries the trace and span ids, joining it to its spans and its audit record.
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        // The caller goes first: its registrations win over the TryAdd defaults, its configuration over the environment.
+        configure?.Invoke(builder);
         builder.Services.AddGatewayApi(options, sources, policy);
         OpenTelemetrySetup.Add(builder.Services, builder.Configuration);
-        configure?.Invoke(builder);
 
         var app = builder.Build();
         Compose(app);
