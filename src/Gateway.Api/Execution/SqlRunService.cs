@@ -67,7 +67,7 @@ internal sealed class SqlRunService(
                 Verdict = AuditVerdict.Allowed,
                 RowCount = result.RowCount,
                 DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
-            }, cancellationToken).ConfigureAwait(false);
+            }, CancellationToken.None).ConfigureAwait(false); // the query ran: its record is written even if the client left
             metrics.RequestCompleted(Operation, "allowed");
             return new SqlResponse
             {

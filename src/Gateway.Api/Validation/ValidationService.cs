@@ -24,6 +24,8 @@ internal sealed class ValidationService(
 {
     public const string Operation = "validate";
 
+    // Audit appends take no cancellation: once a request has been judged, its record is written even if the client left.
+
     public async Task<ValidateResponse> ValidateAsync(GatewayPrincipal principal, ValidateRequest request, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
@@ -54,7 +56,7 @@ internal sealed class ValidationService(
                 Rule = verdict.Rule,
                 DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
                 TraceId = activity?.TraceId.ToString() ?? Activity.Current?.TraceId.ToString(),
-            }, cancellationToken).ConfigureAwait(false);
+            }, CancellationToken.None).ConfigureAwait(false);
             metrics.RequestCompleted(Operation, verdict.Allowed ? "allowed" : "rejected");
 
             return new ValidateResponse
@@ -82,7 +84,7 @@ internal sealed class ValidationService(
                 ErrorCode = ex.Code,
                 DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
                 TraceId = activity?.TraceId.ToString(),
-            }, cancellationToken).ConfigureAwait(false);
+            }, CancellationToken.None).ConfigureAwait(false);
             metrics.RequestCompleted(Operation, "error");
             throw;
         }
