@@ -21,7 +21,11 @@ namespace Gateway.Api;
 /// </summary>
 public static class GatewayApiHost
 {
-    /// <summary>Throws <see cref="GatewayApiConfigurationException"/> listing every configuration error.</summary>
+    /// <summary>
+    /// Throws <see cref="GatewayApiConfigurationException"/> listing every configuration error. <paramref name="configure"/>
+    /// runs before the gateway's own registrations, so services it adds (an <see cref="Execution.IQueryService"/>, another
+    /// audit store) take precedence.
+    /// </summary>
     public static async Task<WebApplication> BuildAsync(GatewayApiOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,11 +49,14 @@ public static class GatewayApiHost
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(json => json.IncludeScopes = true);
+        // Per-request framework chatter at Information would drown the gateway's own events; warnings still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Every log line carries the trace and span ids, joining it to its spans and its audit record.
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        // The caller goes first: its registrations win over the TryAdd defaults, its configuration over the environment.
+        configure?.Invoke(builder);
         builder.Services.AddGatewayApi(options, sources, policy);
         OpenTelemetrySetup.Add(builder.Services, builder.Configuration);
-        configure?.Invoke(builder);
 
         var app = builder.Build();
         Compose(app);
@@ -82,6 +89,10 @@ public static class GatewayApiHost
         var v1 = app.MapGroup("/v1").RequireRateLimiting(RateLimiting.PerKeyPolicy);
         ValidateEndpoints.Map(v1);
         AuditEndpoints.Map(v1);
+        if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(Execution.IQueryService)))
+        {
+            SqlEndpoints.Map(v1);
+        }
 
         app.MapMcp("/mcp")
             .RequireAuthorization(GatewayPolicies.Reader)

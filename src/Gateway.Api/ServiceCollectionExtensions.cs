@@ -29,7 +29,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sources);
         services.TryAddSingleton(policy);
         services.TryAddSingleton<ISqlValidator, SqlValidator>();
+        services.TryAddSingleton<SqlTargetResolver>();
         services.TryAddSingleton<ValidationService>();
+        // Resolvable only once an IQueryService is registered; /v1/sql is mapped only then.
+        services.TryAddSingleton<Execution.SqlRunService>();
         services.TryAddSingleton(new AnonymousAccess(options.Anonymous));
         services.AddHttpContextAccessor();
 
@@ -48,7 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorization(GatewayPolicies.Add);
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<Endpoints.ApiKeySecurityScheme>());
         services.AddMcpServer(mcp => mcp.ServerInfo = new ModelContextProtocol.Protocol.Implementation
         {
             Name = "gateway",

@@ -34,12 +34,20 @@ internal sealed class GatewayServer : IAsyncDisposable
 
     public IApiKeyStore Keys => _app.Services.GetRequiredService<IApiKeyStore>();
 
-    public static async Task<GatewayServer> StartAsync(Func<GatewayApiOptions, GatewayApiOptions>? configure = null)
+    public static async Task<GatewayServer> StartAsync(
+        Func<GatewayApiOptions, GatewayApiOptions>? configure = null,
+        Action<IServiceCollection>? services = null,
+        Action<Microsoft.Extensions.Configuration.IConfigurationManager>? configuration = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("gateway-api-").FullName;
         var options = new GatewayApiOptions { DataDirectory = dataDirectory, Urls = ["http://127.0.0.1:0"] };
         options = configure?.Invoke(options) ?? options;
-        var app = await GatewayApiHost.BuildAsync(options, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        var app = await GatewayApiHost.BuildAsync(options, builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            services?.Invoke(builder.Services);
+            configuration?.Invoke(builder.Configuration);
+        });
         await app.StartAsync();
         var bound = GatewayApiHost.BoundAddresses(app)[0].Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
         return new GatewayServer(app, dataDirectory, new Uri(bound));

@@ -14,6 +14,9 @@ public static class GatewayErrorCodes
     public const string BodyTooLarge = "request.too_large";
     public const string InvalidRequest = "request.invalid";
     public const string UnknownSource = "source.unknown";
+    public const string SqlRejected = "sql.rejected";
+    public const string ExecutionFailed = "execution.failed";
+    public const string Cancelled = "request.cancelled";
     public const string UnknownDialect = "dialect.unknown";
     public const string AuditNotFound = "audit.not_found";
     public const string AuditUnavailable = "audit.unavailable";

@@ -20,7 +20,7 @@ internal sealed class ProblemExceptionMiddleware(RequestDelegate next, ILogger<P
         }
         catch (ApiProblemException ex) when (!context.Response.HasStarted)
         {
-            await Problems.WriteAsync(context, ex.Status, ex.Code, ex.Message).ConfigureAwait(false);
+            await Problems.WriteAsync(context, ex.Status, ex.Code, ex.Message, ex.Extensions).ConfigureAwait(false);
         }
         catch (AuditWriteException ex) when (!context.Response.HasStarted)
         {

@@ -7,7 +7,7 @@ namespace Gateway.Api.Errors;
 /// <summary>RFC 7807 problem details with the gateway's <c>code</c> and the trace id that joins logs, spans and audit.</summary>
 internal static class Problems
 {
-    public static ProblemDetails Create(HttpContext context, int status, string code, string detail)
+    public static ProblemDetails Create(HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails
         {
@@ -17,6 +17,11 @@ internal static class Problems
             Type = $"https://gateway.dev/errors/{code}",
             Instance = context.Request.Path,
         };
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[name] = value;
+        }
+
         problem.Extensions["code"] = code;
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
         return problem;
@@ -25,13 +30,12 @@ internal static class Problems
     public static IResult Result(HttpContext context, int status, string code, string detail) =>
         Results.Problem(Create(context, status, code, detail));
 
-    public static IResult Result(HttpContext context, ApiProblemException ex) => Result(context, ex.Status, ex.Code, ex.Message);
 
     /// <summary>For middleware and handlers that write the response themselves (auth, rate limiting, size limits).</summary>
-    public static Task WriteAsync(HttpContext context, int status, string code, string detail)
+    public static Task WriteAsync(HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(Create(context, status, code, detail), options: null, contentType: "application/problem+json");
+        return context.Response.WriteAsJsonAsync(Create(context, status, code, detail, extensions), options: null, contentType: "application/problem+json");
     }
 
     private static string TitleFor(int status) => status switch

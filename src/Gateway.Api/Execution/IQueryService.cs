@@ -5,7 +5,8 @@ namespace Gateway.Api.Execution;
 
 /// <summary>
 /// The seam between the front door and database execution. The execution stage (Gateway.Execution) implements it
-/// and registers it; <c>POST /v1/sql</c> and the MCP <c>run_sql</c> tool are mapped onto it then. The front door has
+/// and registers it; <c>POST /v1/sql</c> is mapped only when one is registered (the MCP <c>run_sql</c> tool goes
+/// onto the same <see cref="SqlRunService"/>). The front door has
 /// already authenticated the caller, checked the source right and validated the SQL: <paramref name="request"/>
 /// carries the validator's rewritten SQL, and the implementation runs exactly that, read-only, honouring the token.
 /// </summary>
@@ -21,4 +22,28 @@ public sealed record QueryRequest(SourceDescriptor Source, string ValidatedSql, 
 public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows)
 {
     public long RowCount => Rows.Count;
+}
+
+/// <summary>
+/// How an <see cref="IQueryService"/> reports a failure the client may see: a stable <see cref="ErrorCode"/> (for
+/// the problem response and the audit trail) and a message free of connection details and row data.
+/// </summary>
+public sealed class QueryExecutionException : Exception
+{
+    public QueryExecutionException() : this("execution.failed", "The query failed.") { }
+
+    public QueryExecutionException(string message) : this("execution.failed", message) { }
+
+    public QueryExecutionException(string message, Exception inner) : this("execution.failed", message, inner) { }
+
+    public QueryExecutionException(string errorCode, string message, Exception? inner = null, bool isTransient = false) : base(message, inner)
+    {
+        ErrorCode = errorCode;
+        IsTransient = isTransient;
+    }
+
+    public string ErrorCode { get; }
+
+    /// <summary>True when retrying the same request may succeed (timeouts, lost connections): answered 503, not 422.</summary>
+    public bool IsTransient { get; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Encodings.Web;
 using Gateway.Api.Errors;
+using Gateway.Api.Telemetry;
 using Gateway.Audit.Keys;
 using Gateway.Audit.Telemetry;
 using Microsoft.AspNetCore.Authentication;
@@ -48,6 +49,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (principal is null)
         {
             activity?.SetStatus(ActivityStatusCode.Error, "invalid key");
+            // Never the presented value: a mistyped key is still a secret.
+            ApiLog.InvalidKey(Logger, Context.Connection.RemoteIpAddress?.ToString());
             Context.Items[FailureItem] = GatewayErrorCodes.AuthInvalid;
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }

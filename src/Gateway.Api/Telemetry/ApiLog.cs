@@ -13,4 +13,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(2002, LogLevel.Error, "Unhandled failure on {Path}")]
     public static partial void Unhandled(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Rejected an unknown or revoked API key from {RemoteAddress}")]
+    public static partial void InvalidKey(ILogger logger, string? remoteAddress);
 }

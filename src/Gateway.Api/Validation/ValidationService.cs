@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using Gateway.Api.Errors;
-using Gateway.Api.Sources;
 using Gateway.Audit.Keys;
 using Gateway.Audit.Telemetry;
 using Gateway.Audit.Trail;
 using Gateway.Sql.Dialects;
 using Gateway.Sql.Policy;
 using Gateway.Sql.Validation;
-using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Api.Validation;
 
@@ -19,12 +17,14 @@ namespace Gateway.Api.Validation;
 internal sealed class ValidationService(
     ISqlValidator validator,
     SqlPolicy policy,
-    SourceCatalog sources,
+    SqlTargetResolver targets,
     IAuditStore audit,
     GatewayMetrics metrics,
     TimeProvider time)
 {
     public const string Operation = "validate";
+
+    // Audit appends take no cancellation: once a request has been judged, its record is written even if the client left.
 
     public async Task<ValidateResponse> ValidateAsync(GatewayPrincipal principal, ValidateRequest request, CancellationToken cancellationToken = default)
     {
@@ -34,7 +34,7 @@ internal sealed class ValidationService(
         string sourceLabel = request.Source ?? (request.Dialect is { } d ? $"dialect:{d}" : "unspecified");
         try
         {
-            var (dialect, source) = Resolve(principal, request);
+            var (dialect, source) = targets.Resolve(principal, request.Sql, request.Dialect, request.Source);
             sourceLabel = source?.Name ?? $"dialect:{dialect.ToName()}";
             activity?.SetTag("db.system.name", dialect.ToName());
             var verdict = validator.Validate(request.Sql!, dialect, policy);
@@ -56,7 +56,7 @@ internal sealed class ValidationService(
                 Rule = verdict.Rule,
                 DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
                 TraceId = activity?.TraceId.ToString() ?? Activity.Current?.TraceId.ToString(),
-            }, cancellationToken).ConfigureAwait(false);
+            }, CancellationToken.None).ConfigureAwait(false);
             metrics.RequestCompleted(Operation, verdict.Allowed ? "allowed" : "rejected");
 
             return new ValidateResponse
@@ -84,41 +84,9 @@ internal sealed class ValidationService(
                 ErrorCode = ex.Code,
                 DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
                 TraceId = activity?.TraceId.ToString(),
-            }, cancellationToken).ConfigureAwait(false);
+            }, CancellationToken.None).ConfigureAwait(false);
             metrics.RequestCompleted(Operation, "error");
             throw;
         }
-    }
-
-    private (SqlDialectKind Dialect, SourceDescriptor? Source) Resolve(GatewayPrincipal principal, ValidateRequest request)
-    {
-        if (string.IsNullOrWhiteSpace(request.Sql))
-        {
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest, "The request needs a non-empty \"sql\".");
-        }
-
-        if ((request.Dialect is null) == (request.Source is null))
-        {
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest, "Give exactly one of \"dialect\" or \"source\".");
-        }
-
-        if (request.Dialect is { } dialectName)
-        {
-            return SqlDialectNames.TryParse(dialectName, out var dialect)
-                ? (dialect.Value, null)
-                : throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.UnknownDialect,
-                    $"Unknown dialect '{dialectName}'; use one of {string.Join(", ", SqlDialectNames.Canonical)}.");
-        }
-
-        // Existence is checked after the right, so a key cannot probe which source names are configured.
-        if (!principal.CanUseSource(request.Source!))
-        {
-            throw new ApiProblemException(StatusCodes.Status403Forbidden, GatewayErrorCodes.SourceForbidden,
-                $"This key does not grant the source '{request.Source}'.");
-        }
-
-        return sources.TryGet(request.Source!, out var source)
-            ? (source.Dialect, source)
-            : throw new ApiProblemException(StatusCodes.Status404NotFound, GatewayErrorCodes.UnknownSource, $"No source is named '{request.Source}'.");
     }
 }

@@ -9,31 +9,34 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Audit.Sqlite;
 
 /// <summary>
-/// The embedded audit store: <c>&lt;data-dir&gt;/audit.db</c>. Appends are serialised twice: a semaphore orders this
-/// process's writers without spinning on the file lock, and <c>BEGIN IMMEDIATE</c> orders them against other
-/// processes (a second <c>gateway</c> writing the same trail), so the previous hash read is always the last one.
+/// The embedded audit store: <c>&lt;data-dir&gt;/audit.db</c> in WAL mode. Appends go through the
+/// <see cref="SqliteAuditWriter"/> (serialised, group-committed, durable before they return); reads and
+/// verification use their own connections and never block it.
 /// </summary>
-internal sealed class SqliteAuditStore : IAuditStore, IDisposable
+internal sealed class SqliteAuditStore : IAuditStore, IDisposable, IAsyncDisposable
 {
     public const string FileName = "audit.db";
 
     private readonly SqliteDatabase _database;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteAuditWriter _writer;
 
     public SqliteAuditStore(string path, TimeProvider time, ILogger<SqliteAuditStore> logger)
     {
         _database = new SqliteDatabase(path, AuditSchema.Sql);
-        _time = time;
-        _logger = logger;
+        _writer = new SqliteAuditWriter(_database, time, logger);
     }
 
     public string Path => _database.Path;
 
     public void Dispose()
     {
-        _writeLock.Dispose();
+        _writer.Dispose();
+        _database.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
         _database.Dispose();
     }
 
@@ -41,74 +44,17 @@ internal sealed class SqliteAuditStore : IAuditStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         using var activity = GatewayActivitySource.Source.StartActivity("gateway.audit.append");
-        // Once the work is done, the record must be written even if the client has gone: an unaudited request is the
-        // failure this store exists to prevent. So only waiting for the lock honours cancellation.
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var record = await AppendLockedAsync(auditEvent).ConfigureAwait(false);
+            var record = await _writer.AppendAsync(auditEvent, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("gateway.audit.id", record.Id);
             return record;
         }
-        catch (SqliteException ex)
+        catch (AuditWriteException ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            Log.AuditWriteFailed(_logger, Path, ex);
-            throw new AuditWriteException($"The audit record could not be written to {Path}: {ex.Message}", ex);
+            throw;
         }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    private async Task<AuditRecord> AppendLockedAsync(AuditEvent auditEvent)
-    {
-        await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for deferred: the write lock is taken before the read.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-
-        long lastId = 0;
-        var previousHash = AuditChain.GenesisHash;
-        using (var last = connection.CreateCommand())
-        {
-            last.Transaction = transaction;
-            last.CommandText = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
-            await using var reader = await last.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-            if (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                lastId = reader.GetInt64(0);
-                previousHash = reader.GetString(1);
-            }
-        }
-
-        var record = AuditRecord.FromEvent(auditEvent, lastId + 1, _time.GetUtcNow(), previousHash);
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = $"INSERT INTO audit ({AuditSchema.Columns}) VALUES ($id, $time, $principal, $source, $question, $generated, $executed, $verdict, $rule, $rows, $duration, $error, $trace, $model, $prev, $hash)";
-            var p = insert.Parameters;
-            p.AddWithValue("$id", record.Id);
-            p.AddWithValue("$time", record.Time.UtcTicks);
-            p.AddWithValue("$principal", record.Principal);
-            p.AddWithValue("$source", record.Source);
-            p.AddWithValue("$question", (object?)record.Question ?? DBNull.Value);
-            p.AddWithValue("$generated", (object?)record.GeneratedSql ?? DBNull.Value);
-            p.AddWithValue("$executed", (object?)record.ExecutedSql ?? DBNull.Value);
-            p.AddWithValue("$verdict", record.Verdict.ToName());
-            p.AddWithValue("$rule", (object?)record.Rule ?? DBNull.Value);
-            p.AddWithValue("$rows", (object?)record.RowCount ?? DBNull.Value);
-            p.AddWithValue("$duration", record.DurationMs);
-            p.AddWithValue("$error", (object?)record.ErrorCode ?? DBNull.Value);
-            p.AddWithValue("$trace", (object?)record.TraceId ?? DBNull.Value);
-            p.AddWithValue("$model", (object?)record.ModelId ?? DBNull.Value);
-            p.AddWithValue("$prev", record.PreviousHash);
-            p.AddWithValue("$hash", record.Hash);
-            await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return record;
     }
 
     public async Task<AuditRecord?> GetAsync(long id, CancellationToken cancellationToken = default)

@@ -18,6 +18,20 @@ public sealed class OpenApiTests
     }
 
     [Fact]
+    public async Task Openapi_document_declares_the_api_key_schemes()
+    {
+        await using var server = await GatewayServer.StartAsync();
+
+        using var response = await server.GetAsync("/openapi/v1.json");
+
+        var document = await GatewayServer.JsonAsync(response);
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-API-Key", schemes.GetProperty("apiKey").GetProperty("name").GetString());
+        Assert.Equal(2, document.GetProperty("security").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Api_reference_page_is_html()
     {
         await using var server = await GatewayServer.StartAsync();

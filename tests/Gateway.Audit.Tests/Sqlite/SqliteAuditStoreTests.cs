@@ -196,4 +196,28 @@ public sealed class SqliteAuditStoreTests : IDisposable
     {
         await Assert.ThrowsAsync<FormatException>(() => _store.QueryAsync(AuditFilter.All, "abc", 10));
     }
+
+    [Fact]
+    public async Task Failed_write_is_reported_and_the_next_one_succeeds()
+    {
+        using var store = new SqliteAuditStore(_dir.File("blocked/audit.db"), _clock, NullLogger<SqliteAuditStore>.Instance);
+        Directory.CreateDirectory(_dir.File("blocked/audit.db"));
+
+        await Assert.ThrowsAsync<AuditWriteException>(() => store.AppendAsync(Event()));
+        Directory.Delete(_dir.File("blocked/audit.db"));
+        var record = await store.AppendAsync(Event());
+
+        Assert.Equal(1, record.Id);
+    }
+
+    [Fact]
+    public async Task Append_cancelled_before_it_is_queued_writes_nothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.AppendAsync(Event(), cancelled.Token));
+
+        Assert.Equal(0, (await _store.VerifyAsync()).RecordsChecked);
+    }
 }

@@ -56,6 +56,19 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Address_already_in_use_is_a_runtime_error()
+    {
+        using var occupied = new TcpListener(IPAddress.Loopback, 0);
+        occupied.Start();
+        var port = ((IPEndPoint)occupied.LocalEndpoint).Port;
+
+        var (code, _, error) = await CliRunner.RunAsync("serve", "--urls", $"http://127.0.0.1:{port}", "--data-dir", _dataDir);
+
+        Assert.Equal(ExitCodes.Runtime, code);
+        Assert.Contains("cannot listen", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keys_made_by_the_cli_work_against_serve_until_revoked_and_everything_is_audited()
     {
         var (_, created, _) = await CliRunner.RunAsync("keys", "create", "--name", "ops", "--roles", "reader", "--json", "--data-dir", _dataDir);

@@ -82,9 +82,10 @@ internal sealed class ServeCommand : IGatewayCommand
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or InvalidOperationException)
             {
-                // Kestrel reports an address in use or a denied port as an IOException.
+                // Kestrel reports an address in use or a denied port as an IOException, an https address without a
+                // certificate as an InvalidOperationException.
                 await error.WriteLineAsync($"error: cannot listen on {string.Join(", ", options.Urls)}: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.Runtime;
             }
