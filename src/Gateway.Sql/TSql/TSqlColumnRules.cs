@@ -16,11 +16,15 @@ internal sealed class TSqlColumnRules
     private readonly HashSet<string> _bare = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string[]> _qualified = [];
 
+    // Every denied column name, qualified or not: most references miss it and need no alias resolution.
+    private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
+
     public TSqlColumnRules(SqlPolicy policy)
     {
         foreach (var entry in policy.DeniedColumns)
         {
             var parts = entry.Split('.');
+            _names.Add(parts[^1]);
             if (parts.Length == 1)
             {
                 _bare.Add(entry);
@@ -41,12 +45,11 @@ internal sealed class TSqlColumnRules
             return null;
         }
 
-        var everyTable = scopes.SelectMany(scope => scope.Tables).ToList();
         foreach (var scope in scopes)
         {
             foreach (var column in scope.Columns)
             {
-                if (CheckColumn(scope, column, everyTable) is { } violation)
+                if (_names.Contains(column.MultiPartIdentifier.Identifiers[^1].Value) && CheckColumn(scope, column, scopes) is { } violation)
                 {
                     return violation;
                 }
@@ -54,7 +57,7 @@ internal sealed class TSqlColumnRules
 
             foreach (var star in scope.Stars)
             {
-                if (CheckStar(scope, star, everyTable) is { } violation)
+                if (CheckStar(scope, star, scopes) is { } violation)
                 {
                     return violation;
                 }
@@ -64,7 +67,7 @@ internal sealed class TSqlColumnRules
         return null;
     }
 
-    private TSqlViolation? CheckColumn(TSqlQueryScope scope, ColumnReferenceExpression node, List<TSqlTableRef> everyTable)
+    private TSqlViolation? CheckColumn(TSqlQueryScope scope, ColumnReferenceExpression node, IReadOnlyList<TSqlQueryScope> scopes)
     {
         var parts = node.MultiPartIdentifier.Identifiers;
         var column = parts[^1].Value;
@@ -75,7 +78,7 @@ internal sealed class TSqlColumnRules
 
         var tables = parts.Count == 1
             ? scope.SelfAndAncestors().SelectMany(s => s.Tables)
-            : Resolve(scope, parts[^2].Value, parts.Count >= 3 ? parts[^3].Value : null, everyTable);
+            : Resolve(scope, parts[^2].Value, parts.Count >= 3 ? parts[^3].Value : null, scopes);
         foreach (var table in tables)
         {
             if (FindQualified(table, column) is { } entry)
@@ -87,12 +90,12 @@ internal sealed class TSqlColumnRules
         return null;
     }
 
-    private TSqlViolation? CheckStar(TSqlQueryScope scope, SelectStarExpression node, List<TSqlTableRef> everyTable)
+    private TSqlViolation? CheckStar(TSqlQueryScope scope, SelectStarExpression node, IReadOnlyList<TSqlQueryScope> scopes)
     {
         var qualifier = node.Qualifier?.Identifiers;
         var tables = (qualifier is null or { Count: 0 }
             ? scope.Tables
-            : Resolve(scope, qualifier[^1].Value, qualifier.Count >= 2 ? qualifier[^2].Value : null, everyTable)).ToList();
+            : Resolve(scope, qualifier[^1].Value, qualifier.Count >= 2 ? qualifier[^2].Value : null, scopes)).ToList();
         if (tables.Count == 0)
         {
             return null;
@@ -121,7 +124,7 @@ internal sealed class TSqlColumnRules
     /// The tables a qualifier can mean: the innermost scope that knows the name decides. A derived table or CTE name
     /// means no base table (its own query was checked); an unknown name could be anything.
     /// </summary>
-    private static List<TSqlTableRef> Resolve(TSqlQueryScope scope, string qualifier, string? schema, List<TSqlTableRef> everyTable)
+    private static List<TSqlTableRef> Resolve(TSqlQueryScope scope, string qualifier, string? schema, IReadOnlyList<TSqlQueryScope> scopes)
     {
         foreach (var candidate in scope.SelfAndAncestors())
         {
@@ -140,7 +143,7 @@ internal sealed class TSqlColumnRules
             }
         }
 
-        return everyTable;
+        return [.. scopes.SelectMany(s => s.Tables)];
     }
 
     private string? FindQualified(TSqlTableRef table, string column)
