@@ -49,7 +49,7 @@ internal sealed class TSqlColumnRules
         {
             foreach (var column in scope.Columns)
             {
-                if (_names.Contains(column.MultiPartIdentifier.Identifiers[^1].Value) && CheckColumn(scope, column, scopes) is { } violation)
+                if (_names.Contains(TSqlIdentifiers.Name(column.MultiPartIdentifier.Identifiers[^1])) && CheckColumn(scope, column, scopes) is { } violation)
                 {
                     return violation;
                 }
@@ -70,7 +70,7 @@ internal sealed class TSqlColumnRules
     private TSqlViolation? CheckColumn(TSqlQueryScope scope, ColumnReferenceExpression node, IReadOnlyList<TSqlQueryScope> scopes)
     {
         var parts = node.MultiPartIdentifier.Identifiers;
-        var column = parts[^1].Value;
+        var column = TSqlIdentifiers.Name(parts[^1]);
         if (_bare.Contains(column))
         {
             return Denied(column, column, node);
@@ -78,7 +78,7 @@ internal sealed class TSqlColumnRules
 
         var tables = parts.Count == 1
             ? scope.SelfAndAncestors().SelectMany(s => s.Tables)
-            : Resolve(scope, parts[^2].Value, parts.Count >= 3 ? parts[^3].Value : null, scopes);
+            : Resolve(scope, TSqlIdentifiers.Name(parts[^2]), parts.Count >= 3 ? TSqlIdentifiers.OptionalName(parts[^3]) : null, scopes);
         foreach (var table in tables)
         {
             if (FindQualified(table, column) is { } entry)
@@ -95,7 +95,7 @@ internal sealed class TSqlColumnRules
         var qualifier = node.Qualifier?.Identifiers;
         var tables = (qualifier is null or { Count: 0 }
             ? scope.Tables
-            : Resolve(scope, qualifier[^1].Value, qualifier.Count >= 2 ? qualifier[^2].Value : null, scopes)).ToList();
+            : Resolve(scope, TSqlIdentifiers.Name(qualifier[^1]), qualifier.Count >= 2 ? TSqlIdentifiers.OptionalName(qualifier[^2]) : null, scopes)).ToList();
         if (tables.Count == 0)
         {
             return null;

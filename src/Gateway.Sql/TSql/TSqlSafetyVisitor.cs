@@ -28,7 +28,7 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
         // T-SQL allows WITH only at the top of the statement, so every CTE name is known before the walk.
         foreach (var cte in root.WithCtesAndXmlNamespaces?.CommonTableExpressions ?? [])
         {
-            _cteNames.Add(cte.ExpressionName.Value);
+            _cteNames.Add(TSqlIdentifiers.Name(cte.ExpressionName));
         }
     }
 
@@ -87,10 +87,10 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
         switch (node.CallTarget)
         {
             case null:
-                Fail(_names.CheckFunction(null, node.FunctionName.Value, node));
+                Fail(_names.CheckFunction(null, TSqlIdentifiers.Name(node.FunctionName), node));
                 break;
             case MultiPartIdentifierCallTarget target:
-                Fail(_names.CheckFunction(target.MultiPartIdentifier.Identifiers[^1].Value, node.FunctionName.Value, node));
+                Fail(_names.CheckFunction(TSqlIdentifiers.OptionalName(target.MultiPartIdentifier.Identifiers[^1]), TSqlIdentifiers.Name(node.FunctionName), node));
                 break;
             default:
                 // Methods on a value (xml.value(), geography::Point) run on that value only.
@@ -98,7 +98,7 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
         }
     }
 
-    public override void Visit(OdbcFunctionCall node) => Fail(_names.CheckFunction(null, node.Name.Value, node));
+    public override void Visit(OdbcFunctionCall node) => Fail(_names.CheckFunction(null, TSqlIdentifiers.Name(node.Name), node));
 
     public override void Visit(NextValueForExpression node) =>
         Fail(_names.AlwaysDenied("next value for", "advances a sequence; a write", node));
@@ -148,15 +148,15 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
                 AddDerived(unpivot);
                 break;
             case SchemaObjectFunctionTableReference function:
-                Fail(_names.CheckFunction(function.SchemaObject.SchemaIdentifier?.Value, function.SchemaObject.BaseIdentifier.Value, function));
+                Fail(_names.CheckFunction(TSqlIdentifiers.OptionalName(function.SchemaObject.SchemaIdentifier), TSqlIdentifiers.Name(function.SchemaObject.BaseIdentifier), function));
                 AddDerived(function);
                 break;
             case GlobalFunctionTableReference function:
-                Fail(_names.CheckFunction(null, function.Name.Value, function));
+                Fail(_names.CheckFunction(null, TSqlIdentifiers.Name(function.Name), function));
                 AddDerived(function);
                 break;
             case BuiltInFunctionTableReference function:
-                Fail(_names.CheckFunction(null, function.Name.Value, function));
+                Fail(_names.CheckFunction(null, TSqlIdentifiers.Name(function.Name), function));
                 AddDerived(function);
                 break;
             case OpenRowsetTableReference or InternalOpenRowset or BulkOpenRowset or OpenRowsetCosmos:
@@ -189,15 +189,16 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
     {
         CheckHints(node.TableHints);
         var name = node.SchemaObject;
-        if (name.SchemaIdentifier is null && name.DatabaseIdentifier is null && _cteNames.Contains(name.BaseIdentifier.Value))
+        var baseName = TSqlIdentifiers.Name(name.BaseIdentifier);
+        var alias = TSqlIdentifiers.OptionalName(node.Alias);
+        if (name.SchemaIdentifier is null && name.DatabaseIdentifier is null && _cteNames.Contains(baseName))
         {
-            _scope.DerivedNames.Add(node.Alias?.Value ?? name.BaseIdentifier.Value);
+            _scope.DerivedNames.Add(alias ?? baseName);
             return;
         }
 
-        // `master..syslogins` leaves an empty schema part: the default schema, so no schema is known.
-        var schema = string.IsNullOrEmpty(name.SchemaIdentifier?.Value) ? null : name.SchemaIdentifier.Value;
-        var table = new TSqlTableRef(name.DatabaseIdentifier?.Value, schema, name.BaseIdentifier.Value, node.Alias?.Value, node);
+        var table = new TSqlTableRef(
+            TSqlIdentifiers.OptionalName(name.DatabaseIdentifier), TSqlIdentifiers.OptionalName(name.SchemaIdentifier), baseName, alias, node);
         _scope.Tables.Add(table);
         Fail(_names.CheckTable(table));
     }
@@ -221,7 +222,7 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
     {
         if (node.Alias is not null)
         {
-            _scope.DerivedNames.Add(node.Alias.Value);
+            _scope.DerivedNames.Add(TSqlIdentifiers.Name(node.Alias));
         }
     }
 
