@@ -57,7 +57,19 @@ internal sealed class TSqlColumnRules
 
             foreach (var star in scope.Stars)
             {
-                if (CheckStar(scope, star, scopes) is { } violation)
+                var qualifier = star.Qualifier?.Identifiers;
+                var tables = qualifier is null or { Count: 0 }
+                    ? scope.Tables
+                    : Resolve(scope, TSqlIdentifiers.Name(qualifier[^1]), qualifier.Count >= 2 ? TSqlIdentifiers.OptionalName(qualifier[^2]) : null, scopes);
+                if (CheckStar(tables, star) is { } violation)
+                {
+                    return violation;
+                }
+            }
+
+            foreach (var call in scope.WildcardCalls)
+            {
+                if (CheckStar(scope.Tables, call) is { } violation)
                 {
                     return violation;
                 }
@@ -90,12 +102,8 @@ internal sealed class TSqlColumnRules
         return null;
     }
 
-    private TSqlViolation? CheckStar(TSqlQueryScope scope, SelectStarExpression node, IReadOnlyList<TSqlQueryScope> scopes)
+    private TSqlViolation? CheckStar(List<TSqlTableRef> tables, TSqlFragment node)
     {
-        var qualifier = node.Qualifier?.Identifiers;
-        var tables = (qualifier is null or { Count: 0 }
-            ? scope.Tables
-            : Resolve(scope, TSqlIdentifiers.Name(qualifier[^1]), qualifier.Count >= 2 ? TSqlIdentifiers.OptionalName(qualifier[^2]) : null, scopes)).ToList();
         if (tables.Count == 0)
         {
             return null;

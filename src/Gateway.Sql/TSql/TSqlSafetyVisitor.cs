@@ -84,6 +84,14 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
 
     public override void Visit(FunctionCall node)
     {
+        // COUNT(*) counts rows; any other f(*) (CHECKSUM, BINARY_CHECKSUM) reads every column.
+        if (node.Parameters is [ColumnReferenceExpression { ColumnType: ColumnType.Wildcard }]
+            && !node.FunctionName.Value.Equals("COUNT", StringComparison.OrdinalIgnoreCase)
+            && !node.FunctionName.Value.Equals("COUNT_BIG", StringComparison.OrdinalIgnoreCase))
+        {
+            _scope.WildcardCalls.Add(node);
+        }
+
         switch (node.CallTarget)
         {
             case null:
