@@ -17,12 +17,15 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
         [TableHintKind.Index, TableHintKind.ForceSeek, TableHintKind.ForceScan, TableHintKind.NoExpand, TableHintKind.SpatialWindowMaxCells];
 
     private readonly TSqlNameRules _names;
+    private readonly bool _collectColumns;
     private readonly HashSet<string> _cteNames = new(StringComparer.OrdinalIgnoreCase);
     private TSqlQueryScope _scope;
 
-    public TSqlSafetyVisitor(SelectStatement root, TSqlNameRules names)
+    /// <param name="collectColumns">Whether to record column references and stars; without denied columns nobody reads them.</param>
+    public TSqlSafetyVisitor(SelectStatement root, TSqlNameRules names, bool collectColumns)
     {
         _names = names;
+        _collectColumns = collectColumns;
         _scope = new TSqlQueryScope(null);
         Scopes.Add(_scope);
         // T-SQL allows WITH only at the top of the statement, so every CTE name is known before the walk.
@@ -85,7 +88,7 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
     public override void Visit(FunctionCall node)
     {
         // COUNT(*) counts rows; any other f(*) (CHECKSUM, BINARY_CHECKSUM) reads every column.
-        if (node.Parameters is [ColumnReferenceExpression { ColumnType: ColumnType.Wildcard }]
+        if (_collectColumns && node.Parameters is [ColumnReferenceExpression { ColumnType: ColumnType.Wildcard }]
             && !node.FunctionName.Value.Equals("COUNT", StringComparison.OrdinalIgnoreCase)
             && !node.FunctionName.Value.Equals("COUNT_BIG", StringComparison.OrdinalIgnoreCase))
         {
@@ -113,13 +116,19 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
 
     public override void Visit(ColumnReferenceExpression node)
     {
-        if (node.ColumnType == ColumnType.Regular && node.MultiPartIdentifier is not null)
+        if (_collectColumns && node.ColumnType == ColumnType.Regular && node.MultiPartIdentifier is not null)
         {
             _scope.Columns.Add(node);
         }
     }
 
-    public override void Visit(SelectStarExpression node) => _scope.Stars.Add(node);
+    public override void Visit(SelectStarExpression node)
+    {
+        if (_collectColumns)
+        {
+            _scope.Stars.Add(node);
+        }
+    }
 
     /// <summary>Table sources are judged here, in full, before the walk descends into them: default deny by type.</summary>
     public override void Visit(FromClause node)

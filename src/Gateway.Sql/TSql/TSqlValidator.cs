@@ -62,9 +62,10 @@ internal sealed class TSqlValidator
             return shape.ToVerdict(sql);
         }
 
-        var visitor = new TSqlSafetyVisitor(select!, new TSqlNameRules(policy));
+        var columns = new TSqlColumnRules(policy);
+        var visitor = new TSqlSafetyVisitor(select!, new TSqlNameRules(policy), collectColumns: !columns.IsEmpty);
         select!.Accept(visitor);
-        var violation = visitor.Violation ?? new TSqlColumnRules(policy).Check(visitor.Scopes);
+        var violation = visitor.Violation ?? columns.Check(visitor.Scopes);
         if (violation is not null)
         {
             return violation.ToVerdict(sql);
