@@ -31,11 +31,10 @@ internal sealed class TSqlNameRules(SqlPolicy policy)
     /// Rowset providers and sequence access have no safe use in a read-only query, so they are refused even when a
     /// deployment's list omits them; the list only supplies the wording.
     /// </summary>
-    public TSqlViolation AlwaysDenied(string name, string fallbackReason, TSqlFragment node)
+    public TSqlViolation AlwaysDenied(DeniedName builtIn, TSqlFragment node)
     {
-        var denied = _rules.FindFunction(null, name);
-        return new(RuleIds.DeniedFunction,
-            $"{name.ToUpperInvariant()} is denied ({denied?.Category ?? "network"}): {denied?.Reason ?? fallbackReason}.", node);
+        var denied = _rules.FindFunction(null, builtIn.Name) ?? builtIn;
+        return new(RuleIds.DeniedFunction, $"{builtIn.Name.ToUpperInvariant()} is denied ({denied.Category}): {denied.Reason}.", node);
     }
 
     public TSqlViolation? CheckTable(TSqlTableRef table)

@@ -1,3 +1,4 @@
+using Gateway.Sql.Policy;
 using Gateway.Sql.Validation;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
@@ -15,6 +16,13 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
     /// <summary>Hints that steer the plan without touching locks or isolation; every other hint is refused.</summary>
     private static readonly HashSet<TableHintKind> PlanOnlyHints =
         [TableHintKind.Index, TableHintKind.ForceSeek, TableHintKind.ForceScan, TableHintKind.NoExpand, TableHintKind.SpatialWindowMaxCells];
+
+    // Refused whatever the deny list says; the list may reword them (see TSqlNameRules.AlwaysDenied).
+    private static readonly DeniedName NextValueFor = new("next value for", "sequence", "advances a sequence; a write");
+    private static readonly DeniedName OpenRowset = new("openrowset", "network", "connects to another data source or reads a server file");
+    private static readonly DeniedName OpenDataSource = new("opendatasource", "network", "connects to another data source");
+    private static readonly DeniedName OpenQuery = new("openquery", "network", "sends a query to a linked server");
+    private static readonly DeniedName OpenXml = new("openxml", "dynamic_sql", "reads a document prepared by a stored procedure");
 
     private readonly TSqlNameRules _names;
     private readonly bool _collectColumns;
@@ -112,7 +120,7 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
     public override void Visit(OdbcFunctionCall node) => Fail(_names.CheckFunction(null, TSqlIdentifiers.Name(node.Name), node));
 
     public override void Visit(NextValueForExpression node) =>
-        Fail(_names.AlwaysDenied("next value for", "advances a sequence; a write", node));
+        Fail(_names.AlwaysDenied(NextValueFor, node));
 
     public override void Visit(ColumnReferenceExpression node)
     {
@@ -177,16 +185,16 @@ internal sealed class TSqlSafetyVisitor : TSqlConcreteFragmentVisitor
                 AddDerived(function);
                 break;
             case OpenRowsetTableReference or InternalOpenRowset or BulkOpenRowset or OpenRowsetCosmos:
-                Fail(_names.AlwaysDenied("openrowset", "connects to another data source or reads a server file", node));
+                Fail(_names.AlwaysDenied(OpenRowset, node));
                 break;
             case AdHocTableReference:
-                Fail(_names.AlwaysDenied("opendatasource", "connects to another data source", node));
+                Fail(_names.AlwaysDenied(OpenDataSource, node));
                 break;
             case OpenQueryTableReference:
-                Fail(_names.AlwaysDenied("openquery", "sends a query to a linked server", node));
+                Fail(_names.AlwaysDenied(OpenQuery, node));
                 break;
             case OpenXmlTableReference:
-                Fail(_names.AlwaysDenied("openxml", "reads a document prepared by a stored procedure", node));
+                Fail(_names.AlwaysDenied(OpenXml, node));
                 break;
             case DataModificationTableReference:
                 Fail(new(RuleIds.DataChange, "The query reads the OUTPUT of a data change.", node));

@@ -44,6 +44,8 @@ public sealed class TSqlSafetyRulesTests
         var policy = new Gateway.Sql.Policy.SqlPolicy();
 
         AssertRejected("SELECT * FROM OPENQUERY(srv, 'SELECT 1')", RuleIds.DeniedFunction, 14, policy);
+        var verdict = AssertRejected("SELECT NEXT VALUE FOR s", RuleIds.DeniedFunction, 7, policy);
+        Assert.Contains("sequence", verdict.Message, StringComparison.Ordinal);
     }
 
     [Fact]
