@@ -10,23 +10,45 @@ public sealed record DeniedName(string Name, string Category, string Reason);
 /// </summary>
 public sealed record DialectRules
 {
-    public IReadOnlyDictionary<string, DeniedName> DeniedFunctions { get; init; } =
-        new Dictionary<string, DeniedName>(StringComparer.OrdinalIgnoreCase);
+    private readonly IReadOnlyDictionary<string, DeniedName> _functions = new Dictionary<string, DeniedName>(StringComparer.OrdinalIgnoreCase);
+    private readonly IReadOnlyDictionary<string, DeniedName> _relations = new Dictionary<string, DeniedName>(StringComparer.OrdinalIgnoreCase);
 
-    public IReadOnlyDictionary<string, DeniedName> ProtectedRelations { get; init; } =
-        new Dictionary<string, DeniedName>(StringComparer.OrdinalIgnoreCase);
+    // The wildcard entries, split out when a list is set, so a lookup scans only them (usually none to three).
+    private readonly Prefix[] _functionPrefixes = [];
+    private readonly Prefix[] _relationPrefixes = [];
+
+    public IReadOnlyDictionary<string, DeniedName> DeniedFunctions
+    {
+        get => _functions;
+        init
+        {
+            _functions = value;
+            _functionPrefixes = Prefixes(value);
+        }
+    }
+
+    public IReadOnlyDictionary<string, DeniedName> ProtectedRelations
+    {
+        get => _relations;
+        init
+        {
+            _relations = value;
+            _relationPrefixes = Prefixes(value);
+        }
+    }
 
     public static DialectRules Empty { get; } = new();
 
     /// <summary>Finds a denied function by qualified name first, then by its last part.</summary>
-    public DeniedName? FindFunction(string? schema, string name) => Find(DeniedFunctions, schema, name);
+    public DeniedName? FindFunction(string? schema, string name) => Find(_functions, _functionPrefixes, schema, name);
 
     /// <summary>Finds a protected relation by qualified name first, then by its last part.</summary>
-    public DeniedName? FindRelation(string? schema, string name) => Find(ProtectedRelations, schema, name);
+    public DeniedName? FindRelation(string? schema, string name) => Find(_relations, _relationPrefixes, schema, name);
 
-    private static DeniedName? Find(IReadOnlyDictionary<string, DeniedName> names, string? schema, string name)
+    private static DeniedName? Find(IReadOnlyDictionary<string, DeniedName> names, Prefix[] prefixes, string? schema, string name)
     {
-        if (schema is not null && names.TryGetValue($"{schema}.{name}", out var qualified))
+        var qualifiedName = schema is null ? null : $"{schema}.{name}";
+        if (qualifiedName is not null && names.TryGetValue(qualifiedName, out var qualified))
         {
             return qualified;
         }
@@ -36,25 +58,20 @@ public sealed record DialectRules
             return bare;
         }
 
-        return FindPrefix(names, schema is null ? null : $"{schema}.{name}") ?? FindPrefix(names, name);
-    }
-
-    /// <summary>Deny lists hold a few dozen entries, so a scan for the rare wildcard is cheaper than an index.</summary>
-    private static DeniedName? FindPrefix(IReadOnlyDictionary<string, DeniedName> names, string? name)
-    {
-        if (name is null)
+        foreach (var prefix in prefixes)
         {
-            return null;
-        }
-
-        foreach (var (key, entry) in names)
-        {
-            if (key.Length > 1 && key[^1] == '*' && name.StartsWith(key.AsSpan(0, key.Length - 1), StringComparison.OrdinalIgnoreCase))
+            if ((qualifiedName is not null && qualifiedName.StartsWith(prefix.Text, StringComparison.OrdinalIgnoreCase))
+                || name.StartsWith(prefix.Text, StringComparison.OrdinalIgnoreCase))
             {
-                return entry;
+                return prefix.Entry;
             }
         }
 
         return null;
     }
+
+    private static Prefix[] Prefixes(IReadOnlyDictionary<string, DeniedName> names) =>
+        [.. names.Where(pair => pair.Key.Length > 1 && pair.Key[^1] == '*').Select(pair => new Prefix(pair.Key[..^1], pair.Value))];
+
+    private readonly record struct Prefix(string Text, DeniedName Entry);
 }

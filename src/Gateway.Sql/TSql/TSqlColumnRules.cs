@@ -16,11 +16,15 @@ internal sealed class TSqlColumnRules
     private readonly HashSet<string> _bare = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string[]> _qualified = [];
 
+    // Every denied column name, qualified or not: most references miss it and need no alias resolution.
+    private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
+
     public TSqlColumnRules(SqlPolicy policy)
     {
         foreach (var entry in policy.DeniedColumns)
         {
             var parts = entry.Split('.');
+            _names.Add(parts[^1]);
             if (parts.Length == 1)
             {
                 _bare.Add(entry);
@@ -41,12 +45,11 @@ internal sealed class TSqlColumnRules
             return null;
         }
 
-        var everyTable = scopes.SelectMany(scope => scope.Tables).ToList();
         foreach (var scope in scopes)
         {
             foreach (var column in scope.Columns)
             {
-                if (CheckColumn(scope, column, everyTable) is { } violation)
+                if (_names.Contains(TSqlIdentifiers.Name(column.MultiPartIdentifier.Identifiers[^1])) && CheckColumn(scope, column, scopes) is { } violation)
                 {
                     return violation;
                 }
@@ -54,7 +57,19 @@ internal sealed class TSqlColumnRules
 
             foreach (var star in scope.Stars)
             {
-                if (CheckStar(scope, star, everyTable) is { } violation)
+                var qualifier = star.Qualifier?.Identifiers;
+                var tables = qualifier is null or { Count: 0 }
+                    ? scope.Tables
+                    : Resolve(scope, TSqlIdentifiers.Name(qualifier[^1]), qualifier.Count >= 2 ? TSqlIdentifiers.OptionalName(qualifier[^2]) : null, scopes);
+                if (CheckStar(tables, star) is { } violation)
+                {
+                    return violation;
+                }
+            }
+
+            foreach (var call in scope.WildcardCalls)
+            {
+                if (CheckStar(scope.Tables, call) is { } violation)
                 {
                     return violation;
                 }
@@ -64,10 +79,10 @@ internal sealed class TSqlColumnRules
         return null;
     }
 
-    private TSqlViolation? CheckColumn(TSqlQueryScope scope, ColumnReferenceExpression node, List<TSqlTableRef> everyTable)
+    private TSqlViolation? CheckColumn(TSqlQueryScope scope, ColumnReferenceExpression node, IReadOnlyList<TSqlQueryScope> scopes)
     {
         var parts = node.MultiPartIdentifier.Identifiers;
-        var column = parts[^1].Value;
+        var column = TSqlIdentifiers.Name(parts[^1]);
         if (_bare.Contains(column))
         {
             return Denied(column, column, node);
@@ -75,7 +90,7 @@ internal sealed class TSqlColumnRules
 
         var tables = parts.Count == 1
             ? scope.SelfAndAncestors().SelectMany(s => s.Tables)
-            : Resolve(scope, parts[^2].Value, parts.Count >= 3 ? parts[^3].Value : null, everyTable);
+            : Resolve(scope, TSqlIdentifiers.Name(parts[^2]), parts.Count >= 3 ? TSqlIdentifiers.OptionalName(parts[^3]) : null, scopes);
         foreach (var table in tables)
         {
             if (FindQualified(table, column) is { } entry)
@@ -87,12 +102,8 @@ internal sealed class TSqlColumnRules
         return null;
     }
 
-    private TSqlViolation? CheckStar(TSqlQueryScope scope, SelectStarExpression node, List<TSqlTableRef> everyTable)
+    private TSqlViolation? CheckStar(List<TSqlTableRef> tables, TSqlFragment node)
     {
-        var qualifier = node.Qualifier?.Identifiers;
-        var tables = (qualifier is null or { Count: 0 }
-            ? scope.Tables
-            : Resolve(scope, qualifier[^1].Value, qualifier.Count >= 2 ? qualifier[^2].Value : null, everyTable)).ToList();
         if (tables.Count == 0)
         {
             return null;
@@ -121,7 +132,7 @@ internal sealed class TSqlColumnRules
     /// The tables a qualifier can mean: the innermost scope that knows the name decides. A derived table or CTE name
     /// means no base table (its own query was checked); an unknown name could be anything.
     /// </summary>
-    private static List<TSqlTableRef> Resolve(TSqlQueryScope scope, string qualifier, string? schema, List<TSqlTableRef> everyTable)
+    private static List<TSqlTableRef> Resolve(TSqlQueryScope scope, string qualifier, string? schema, IReadOnlyList<TSqlQueryScope> scopes)
     {
         foreach (var candidate in scope.SelfAndAncestors())
         {
@@ -140,7 +151,7 @@ internal sealed class TSqlColumnRules
             }
         }
 
-        return everyTable;
+        return [.. scopes.SelectMany(s => s.Tables)];
     }
 
     private string? FindQualified(TSqlTableRef table, string column)

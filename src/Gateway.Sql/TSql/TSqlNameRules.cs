@@ -9,6 +9,8 @@ namespace Gateway.Sql.TSql;
 internal sealed class TSqlNameRules(SqlPolicy policy)
 {
     private readonly DialectRules _rules = policy.For(SqlDialectKind.SqlServer);
+    private readonly string[][] _deniedTables = Split(policy.DeniedTables);
+    private readonly string[][] _allowedTables = Split(policy.AllowedTables);
 
     public TSqlViolation? CheckFunction(string? schema, string name, TSqlFragment node)
     {
@@ -29,50 +31,52 @@ internal sealed class TSqlNameRules(SqlPolicy policy)
     /// Rowset providers and sequence access have no safe use in a read-only query, so they are refused even when a
     /// deployment's list omits them; the list only supplies the wording.
     /// </summary>
-    public TSqlViolation AlwaysDenied(string name, string fallbackReason, TSqlFragment node)
+    public TSqlViolation AlwaysDenied(DeniedName builtIn, TSqlFragment node)
     {
-        var denied = _rules.FindFunction(null, name);
-        return new(RuleIds.DeniedFunction,
-            $"{name.ToUpperInvariant()} is denied ({denied?.Category ?? "network"}): {denied?.Reason ?? fallbackReason}.", node);
+        var denied = _rules.FindFunction(null, builtIn.Name) ?? builtIn;
+        return new(RuleIds.DeniedFunction, $"{builtIn.Name.ToUpperInvariant()} is denied ({denied.Category}): {denied.Reason}.", node);
     }
 
     public TSqlViolation? CheckTable(TSqlTableRef table)
     {
         var node = table.Node;
-        var display = string.Join('.', new[] { table.Database, table.Schema, table.Name }.Where(part => !string.IsNullOrEmpty(part)));
         if (node.SchemaObject.ServerIdentifier is not null)
         {
-            return new(RuleIds.ProtectedRelation, $"{display} names the linked server {node.SchemaObject.ServerIdentifier.Value}; queries may not reach other servers.", node);
+            return new(RuleIds.ProtectedRelation, $"{Display(table)} names the linked server {node.SchemaObject.ServerIdentifier.Value}; queries may not reach other servers.", node);
         }
 
         if (_rules.FindRelation(table.Schema, table.Name) is { } denied)
         {
-            return new(RuleIds.ProtectedRelation, $"The relation {display} is protected ({denied.Category}): {denied.Reason}.", node);
+            return new(RuleIds.ProtectedRelation, $"The relation {Display(table)} is protected ({denied.Category}): {denied.Reason}.", node);
         }
 
-        if (MatchesAny(policy.DeniedTables, table, forAllowList: false))
+        if (MatchesAny(_deniedTables, table, forAllowList: false))
         {
-            return new(RuleIds.TableDenied, $"The table {display} is denied by the policy.", node);
+            return new(RuleIds.TableDenied, $"The table {Display(table)} is denied by the policy.", node);
         }
 
-        if (policy.AllowedTables.Count > 0 && !MatchesAny(policy.AllowedTables, table, forAllowList: true))
+        if (_allowedTables.Length > 0 && !MatchesAny(_allowedTables, table, forAllowList: true))
         {
-            return new(RuleIds.TableNotAllowed, $"The table {display} is not in the policy's allowed tables.", node);
+            return new(RuleIds.TableNotAllowed, $"The table {Display(table)} is not in the policy's allowed tables.", node);
         }
 
         return null;
     }
+
+    private static string Display(TSqlTableRef table) =>
+        string.Join('.', new[] { table.Database, table.Schema, table.Name }.Where(part => !string.IsNullOrEmpty(part)));
+
+    private static string[][] Split(IReadOnlySet<string> entries) => entries.Count == 0 ? [] : [.. entries.Select(entry => entry.Split('.'))];
 
     /// <summary>
     /// An entry is <c>table</c>, <c>schema.table</c> or <c>database.schema.table</c>. Deny entries match when the
     /// reference could mean that table (an unqualified <c>t</c> could be <c>sales.t</c>); allow entries only when it
     /// surely does, so an unqualified or cross-database reference needs an entry written the same way.
     /// </summary>
-    private static bool MatchesAny(IReadOnlySet<string> entries, TSqlTableRef table, bool forAllowList)
+    private static bool MatchesAny(string[][] entries, TSqlTableRef table, bool forAllowList)
     {
-        foreach (var entry in entries)
+        foreach (var parts in entries)
         {
-            var parts = entry.Split('.');
             if (!parts[^1].Equals(table.Name, StringComparison.OrdinalIgnoreCase))
             {
                 continue;

@@ -26,6 +26,9 @@ internal sealed class TSqlQueryScope(TSqlQueryScope? parent)
 
     public List<SelectStarExpression> Stars { get; } = [];
 
+    /// <summary>Calls such as <c>CHECKSUM(*)</c> that read every column of the scope, like an unqualified <c>*</c>.</summary>
+    public List<FunctionCall> WildcardCalls { get; } = [];
+
     /// <summary>This scope and the ones around it, innermost first (a correlated subquery sees its outer queries).</summary>
     public IEnumerable<TSqlQueryScope> SelfAndAncestors()
     {

@@ -106,8 +106,10 @@ internal static class TSqlRowCap
 
     private static string Splice(string sql, List<Edit> edits)
     {
+        // Back to front, so each edit leaves the offsets of the ones still to come intact.
+        edits.Sort((a, b) => b.Offset.CompareTo(a.Offset));
         var builder = new StringBuilder(sql, sql.Length + 64);
-        foreach (var edit in edits.OrderByDescending(e => e.Offset))
+        foreach (var edit in edits)
         {
             builder.Remove(edit.Offset, edit.Length).Insert(edit.Offset, edit.Text);
         }

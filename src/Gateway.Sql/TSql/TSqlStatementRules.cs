@@ -12,16 +12,21 @@ internal static class TSqlStatementRules
     public static TSqlViolation? Check(TSqlScript script, out SelectStatement? select)
     {
         select = null;
-        var statements = script.Batches.SelectMany(batch => batch.Statements).ToList();
+        var statements = new List<TSqlStatement>(1);
+        foreach (var batch in script.Batches)
+        {
+            statements.AddRange(batch.Statements);
+        }
+
         if (statements.Count == 0)
         {
             return new TSqlViolation(RuleIds.InputEmpty, "The SQL text holds no statement.", script);
         }
 
-        if (statements.Count > 1 || script.Batches.Count > 1)
+        if (statements.Count > 1)
         {
             return new TSqlViolation(RuleIds.SingleStatement,
-                $"Only one statement is allowed; found {statements.Count} statements in {script.Batches.Count} batch(es).", statements[1 % statements.Count]);
+                $"Only one statement is allowed; found {statements.Count} statements in {script.Batches.Count} batch(es).", statements[1]);
         }
 
         // The exact type, not `is`: a future ScriptDom subclass of SelectStatement is not known to be safe.

@@ -161,4 +161,35 @@ public sealed class SqlPolicyLoaderTests
 
         Assert.Equal(SqlPolicyLoader.LoadDefault().MaxRows, policy.MaxRows);
     }
+
+    [Fact]
+    public async Task Loading_honours_cancellation()
+    {
+        using var file = new TempPolicyFile("p.yaml", "max_rows: 5\n");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SqlPolicyLoader.LoadFileAsync(file.Path, cancelled.Token));
+    }
+
+    [Fact]
+    public async Task User_entry_with_a_built_in_name_rewords_it_without_removing_it()
+    {
+        using var file = new TempPolicyFile("p.yaml", """
+            dialects:
+              mysql:
+                functions:
+                  - { name: SLEEP, category: sleep, reason: "our wording" }
+            """);
+
+        var entry = (await SqlPolicyLoader.LoadFileAsync(file.Path)).For(SqlDialectKind.MySql).FindFunction(null, "sleep");
+
+        Assert.Equal("our wording", entry?.Reason);
+    }
+
+    [Fact]
+    public void Each_call_returns_a_fresh_policy()
+    {
+        Assert.NotSame(SqlPolicyLoader.LoadDefault(), SqlPolicyLoader.LoadDefault());
+    }
 }

@@ -30,6 +30,8 @@ public sealed class TSqlColumnRulesTests
     [Theory]
     [InlineData("SELECT * FROM users", 7)]
     [InlineData("SELECT u.* FROM users u JOIN orders o ON o.user_id = u.id", 7)]
+    [InlineData("SELECT CHECKSUM(*) FROM users", 7)]
+    [InlineData("SELECT (SELECT * FROM users FOR JSON AUTO) AS doc", 15)]
     public void Star_over_a_table_with_a_denied_column_is_rejected(string sql, int position)
     {
         var policy = Uncapped() with { DeniedColumns = Names("users.ssn") };
@@ -41,6 +43,7 @@ public sealed class TSqlColumnRulesTests
     [InlineData("SELECT o.* FROM users u JOIN orders o ON o.user_id = u.id")]
     [InlineData("SELECT * FROM (SELECT id, name FROM users) x")]
     [InlineData("SELECT * FROM orders")]
+    [InlineData("SELECT COUNT(*), COUNT_BIG(*) FROM users")]
     public void Star_over_tables_without_denied_columns_passes(string sql)
     {
         var policy = Uncapped() with { DeniedColumns = Names("users.ssn") };

@@ -14,6 +14,9 @@ public sealed class TSqlSafetyRulesTests
     [InlineData("SELECT * FROM t WITH (READPAST)", 22)]
     [InlineData("SELECT * FROM t WITH (SERIALIZABLE)", 22)]
     [InlineData("SELECT * FROM t (NOLOCK)", 17)]
+    [InlineData("SELECT * FROM t WITH (READUNCOMMITTED)", 22)]
+    [InlineData("SELECT * FROM t AS a JOIN u WITH (NOLOCK) ON u.id = a.id", 34)]
+    [InlineData("WITH c AS (SELECT * FROM t WITH (TABLOCK)) SELECT * FROM c", 33)]
     [InlineData("SELECT a FROM t OPTION (TABLE HINT(t, UPDLOCK))", 38)]
     public void Locking_hints_are_rejected(string sql, int position) => AssertRejected(sql, RuleIds.Locking, position);
 
@@ -29,6 +32,9 @@ public sealed class TSqlSafetyRulesTests
     [InlineData("SELECT * FROM sys.fn_get_audit_file('c:\\*.sqlaudit', DEFAULT, DEFAULT)", 14)]
     [InlineData("SELECT t.text FROM sys.dm_exec_requests_x r CROSS APPLY sys.dm_exec_sql_text(r.sql_handle) AS t", 56)]
     [InlineData("SELECT dbo.xp_anything()", 7)]
+    [InlineData("SELECT [xp_cmdshell ]()", 7)]
+    [InlineData("SELECT * FROM ::fn_trace_gettable('c:\\x.trc', DEFAULT)", 14)]
+    [InlineData("SELECT (SELECT TOP 1 a FROM OPENQUERY(srv, 'SELECT 1')) AS x", 28)]
     public void Denied_functions_and_rowset_providers_are_rejected(string sql, int position) =>
         AssertRejected(sql, RuleIds.DeniedFunction, position);
 
@@ -38,6 +44,8 @@ public sealed class TSqlSafetyRulesTests
         var policy = new Gateway.Sql.Policy.SqlPolicy();
 
         AssertRejected("SELECT * FROM OPENQUERY(srv, 'SELECT 1')", RuleIds.DeniedFunction, 14, policy);
+        var verdict = AssertRejected("SELECT NEXT VALUE FOR s", RuleIds.DeniedFunction, 7, policy);
+        Assert.Contains("sequence", verdict.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,6 +66,9 @@ public sealed class TSqlSafetyRulesTests
     [InlineData("SELECT * FROM syslogins", 14)]
     [InlineData("SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM sys.sql_logins)", 44)]
     [InlineData("WITH x AS (SELECT * FROM sys.credentials) SELECT * FROM x", 25)]
+    [InlineData("SELECT * FROM sys.[sql_logins ]", 14)]
+    [InlineData("SELECT * FROM \"sys\".\"sql_logins\"", 14)]
+    [InlineData("SELECT * FROM t CROSS APPLY (SELECT name FROM sys.sql_logins) AS l", 46)]
     public void Credential_catalogs_are_protected(string sql, int position) =>
         AssertRejected(sql, RuleIds.ProtectedRelation, position);
 
