@@ -29,6 +29,9 @@ internal sealed class PostgresDialect : SqlDialect
     public override bool TypedStringLiterals => true;
     public override bool FetchFirst => true;
     public override bool LockingClauses => true;
+    public override bool ExplainOptionList => true;
+    public override bool JoinConditionRequired => true;
+    public override bool TableInheritanceSyntax => true;
     public override string? DefaultSchema => "public";
 
     protected override IEnumerable<Keyword> ExtraReserved =>

@@ -125,6 +125,9 @@ internal abstract class SqlDialect
     /// <summary>Pattern operators beyond LIKE. Default: LIKE only.</summary>
     public virtual PatternOperators PatternOperators => PatternOperators.Like;
 
+    /// <summary><c>a IS b</c> / <c>a IS NOT b</c> compare any two values, null-safely (SQLite). Default: false.</summary>
+    public virtual bool IsComparesValues => false;
+
     /// <summary>Postfix <c>ISNULL</c> / <c>NOTNULL</c>. Default: false.</summary>
     public virtual bool PostfixNullTests => false;
 
@@ -150,6 +153,21 @@ internal abstract class SqlDialect
 
     /// <summary>MySQL's <c>STRAIGHT_JOIN</c>, index hints and <c>SELECT</c> modifiers (<c>SQL_NO_CACHE</c>, ...). Default: false.</summary>
     public virtual bool MySqlSelectExtensions => false;
+
+    /// <summary><c>INTERVAL '1 day'</c> / <c>INTERVAL 1 DAY</c> literals. Default: true (SQLite has none: <c>interval</c> is a plain name there).</summary>
+    public virtual bool IntervalLiterals => true;
+
+    /// <summary><c>x IN tablename</c> (SQLite). Default: false.</summary>
+    public virtual bool InTableName => false;
+
+    /// <summary>Every join other than CROSS/NATURAL needs ON or USING (PostgreSQL). Default: false (MySQL and SQLite allow a bare JOIN).</summary>
+    public virtual bool JoinConditionRequired => false;
+
+    /// <summary><c>ONLY t</c> and <c>t *</c> for table inheritance (PostgreSQL). Default: false.</summary>
+    public virtual bool TableInheritanceSyntax => false;
+
+    /// <summary><c>EXPLAIN (ANALYZE, FORMAT JSON) ...</c>: a parenthesised option list (PostgreSQL). Default: false.</summary>
+    public virtual bool ExplainOptionList => false;
 
     /// <summary>The schema an unqualified table name usually resolves to (<c>public</c>, <c>main</c>); null when it depends on the session.</summary>
     public virtual string? DefaultSchema => null;

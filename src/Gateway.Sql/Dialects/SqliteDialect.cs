@@ -16,6 +16,9 @@ internal sealed class SqliteDialect : SqlDialect
     public override PatternOperators PatternOperators => PatternOperators.Glob | PatternOperators.Regexp | PatternOperators.Match;
     public override bool PostfixNullTests => true;
     public override bool LimitCommaOffset => true;
+    public override bool IntervalLiterals => false;
+    public override bool IsComparesValues => true;
+    public override bool InTableName => true;
     public override string? DefaultSchema => "main";
 
     protected override IEnumerable<Keyword> ExtraReserved =>

@@ -25,6 +25,7 @@ internal enum Keyword : short
     BETWEEN,
     BINARY,
     BINLOG,
+    BIT,
     BOTH,
     BY,
     CACHE,

@@ -37,3 +37,6 @@ internal static class LexerTestKit
         return result.Error!;
     }
 }
+
+/// <summary>A parse or lex error as the tests see it.</summary>
+internal sealed record SqlSyntaxErrorView(int Position, string Message);
