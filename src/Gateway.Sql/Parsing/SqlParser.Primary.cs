@@ -281,7 +281,12 @@ internal sealed partial class SqlParser
         var text = token.Span(_sql);
         if (text[0] is 'U' or 'u')
         {
-            text = text[2..];
+            if (AtKeyword(Keyword.UESCAPE))
+            {
+                throw Error("UESCAPE on a quoted identifier is not supported.");
+            }
+
+            return DecodeUnicodeEscapes(token, text[3..^1].ToString().Replace("\"\"", "\"", StringComparison.Ordinal));
         }
 
         var quote = text[0];
@@ -295,6 +300,46 @@ internal sealed partial class SqlParser
         return inner.Contains(doubled, StringComparison.Ordinal)
             ? inner.ToString().Replace(new string(quote, 2), quote.ToString(), StringComparison.Ordinal)
             : inner.ToString();
+    }
+
+    /// <summary>Decodes PostgreSQL's <c>\XXXX</c>, <c>\+XXXXXX</c> and <c>\\</c> in a <c>U&amp;"..."</c> name, so the name is matched as the server reads it.</summary>
+    private string DecodeUnicodeEscapes(in Token token, string body)
+    {
+        if (!body.Contains('\\', StringComparison.Ordinal))
+        {
+            return body;
+        }
+
+        var builder = new System.Text.StringBuilder(body.Length);
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] != '\\')
+            {
+                builder.Append(body[i]);
+                continue;
+            }
+
+            var digits = i + 1 < body.Length && body[i + 1] == '+' ? 6 : 4;
+            var from = digits == 6 ? i + 2 : i + 1;
+            if (i + 1 < body.Length && body[i + 1] == '\\')
+            {
+                builder.Append('\\');
+                i++;
+            }
+            else if (from + digits <= body.Length
+                && int.TryParse(body.AsSpan(from, digits), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var code)
+                && code is >= 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF))
+            {
+                builder.Append(char.ConvertFromUtf32(code));
+                i = from + digits - 1;
+            }
+            else
+            {
+                throw new ParseException(token.Start, "Invalid Unicode escape in a U&\"...\" identifier.");
+            }
+        }
+
+        return builder.ToString();
     }
 
     private ObjectName ParseObjectName()

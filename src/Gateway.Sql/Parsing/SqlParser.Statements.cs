@@ -157,7 +157,7 @@ internal sealed partial class SqlParser
     {
         var start = _p;
         _p++;
-        if (At(TokenKind.Word))
+        if (At(TokenKind.Word) && Current.Keyword != Keyword.None)
         {
             _p++;
         }

@@ -209,8 +209,27 @@ internal sealed partial class SqlParser
             return null;
         }
 
-        IReadOnlyList<Identifier> columns = At(TokenKind.LeftParen) ? ParseIdentifierList() : [];
+        IReadOnlyList<Identifier> columns = At(TokenKind.LeftParen) ? ParseAliasColumns() : [];
         return new TableAlias(SpanFrom(start), name, columns);
+    }
+
+    /// <summary><c>(a, b)</c>, or PostgreSQL's column definition list <c>(a int, b text)</c> for record-returning functions.</summary>
+    private List<Identifier> ParseAliasColumns()
+    {
+        Expect(TokenKind.LeftParen, "'('");
+        var names = new List<Identifier>();
+        do
+        {
+            names.Add(ParseIdentifier(allowReserved: true));
+            if (!At(TokenKind.Comma) && !At(TokenKind.RightParen))
+            {
+                _ = ParseDataType();
+            }
+        }
+        while (Accept(TokenKind.Comma));
+
+        Expect(TokenKind.RightParen, "')'");
+        return names;
     }
 
     private void SkipTableSample()
