@@ -76,9 +76,14 @@ internal sealed partial class SqlParser
             return false;
         }
 
-        return At(TokenKind.EndOfInput) || At(TokenKind.Semicolon) || At(TokenKind.RightParen)
-            || AtKeyword(Keyword.FROM) || AtKeyword(Keyword.WHERE) || AtKeyword(Keyword.INTO)
-            || AtKeyword(Keyword.UNION) || AtKeyword(Keyword.EXCEPT) || AtKeyword(Keyword.INTERSECT);
+        if (At(TokenKind.EndOfInput) || At(TokenKind.Semicolon) || At(TokenKind.RightParen))
+        {
+            return true;
+        }
+
+        return At(TokenKind.Word) && Current.Keyword is Keyword.FROM or Keyword.WHERE or Keyword.INTO or Keyword.UNION
+            or Keyword.EXCEPT or Keyword.INTERSECT or Keyword.GROUP or Keyword.HAVING or Keyword.WINDOW or Keyword.ORDER
+            or Keyword.LIMIT or Keyword.OFFSET or Keyword.FETCH or Keyword.FOR;
     }
 
     private List<SelectItem> ParseSelectItems()

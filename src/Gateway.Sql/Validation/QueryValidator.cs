@@ -55,13 +55,20 @@ internal sealed class QueryValidator
             return SqlVerdict.Reject(RuleIds.InputEmpty, "The SQL contains no statement, only comments or semicolons.", 0, RuleViolation.Cut(sql, 0, RuleViolation.MaxFragmentLength));
         }
 
-        var context = new RuleContext(parse, policy);
-        foreach (var rule in _rules)
+        try
         {
-            if (rule.Check(context) is { } violation)
+            var context = new RuleContext(parse, policy);
+            foreach (var rule in _rules)
             {
-                return violation.ToVerdict();
+                if (rule.Check(context) is { } violation)
+                {
+                    return violation.ToVerdict();
+                }
             }
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return SqlVerdict.Reject(RuleIds.ParseError, "The statement is nested too deeply to analyse.", 0, RuleViolation.Cut(sql, 0, RuleViolation.MaxFragmentLength));
         }
 
         var executable = policy.MaxRows is { } maxRows ? RowCapRewriter.Rewrite(parse, maxRows) : sql;
