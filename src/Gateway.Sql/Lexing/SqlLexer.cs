@@ -35,6 +35,13 @@ internal sealed partial class SqlLexer
         SqlSyntaxError? error = null;
         try
         {
+            // A NUL ends the text for servers that read it as a C string: what they run would differ from what was checked.
+            var nul = text.AsSpan().IndexOf('\0');
+            if (nul >= 0)
+            {
+                throw new LexException(nul, "NUL characters are not allowed in SQL text.");
+            }
+
             lexer.Run();
         }
         catch (LexException e)

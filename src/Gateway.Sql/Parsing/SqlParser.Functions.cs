@@ -401,6 +401,31 @@ internal sealed partial class SqlParser
         return new CaseExpression(SpanFrom(start), operand, whens, elseResult);
     }
 
+    /// <summary><c>(1, 'a', -2)</c>: a parenthesised list of constants (type modifiers, sampling arguments).</summary>
+    private List<Expression> ParseConstantList()
+    {
+        Expect(TokenKind.LeftParen, "'('");
+        var constants = new List<Expression>();
+        do
+        {
+            var start = _p;
+            var negative = Accept(TokenKind.Minus);
+            if (!At(TokenKind.Number) && !At(TokenKind.String) && !(At(TokenKind.Word) && !negative))
+            {
+                throw Unexpected("a constant");
+            }
+
+            var kind = At(TokenKind.Number) ? LiteralKind.Number : LiteralKind.String;
+            _p++;
+            var span = SpanFrom(start);
+            constants.Add(new Literal(span, kind, _sql.Substring(span.Start, span.Length)));
+        }
+        while (Accept(TokenKind.Comma));
+
+        Expect(TokenKind.RightParen, "')'");
+        return constants;
+    }
+
     /// <summary>A type name, with the multi-word forms (<c>double precision</c>, <c>timestamp with time zone</c>, ...), arguments and array brackets.</summary>
     private DataType ParseDataType()
     {
@@ -451,13 +476,7 @@ internal sealed partial class SqlParser
             }
         }
 
-        IReadOnlyList<Expression> arguments = [];
-        if (At(TokenKind.LeftParen))
-        {
-            _p++;
-            arguments = ParseExpressionList();
-            Expect(TokenKind.RightParen, "')'");
-        }
+        IReadOnlyList<Expression> arguments = At(TokenKind.LeftParen) ? ParseConstantList() : [];
 
         if ((keyword is Keyword.TIMESTAMP or Keyword.TIME) && (AtKeyword(Keyword.WITH) || AtKeyword(Keyword.WITHOUT)) && PeekKeyword(1, Keyword.TIME))
         {

@@ -232,18 +232,15 @@ internal sealed partial class SqlParser
         return names;
     }
 
+    /// <summary><c>TABLESAMPLE method (n) [REPEATABLE (seed)]</c>; arguments must be constants, so nothing executable hides there.</summary>
     private void SkipTableSample()
     {
         _p++;
         _ = ParseObjectName();
-        Expect(TokenKind.LeftParen, "'('");
-        _ = ParseExpressionList();
-        Expect(TokenKind.RightParen, "')'");
+        _ = ParseConstantList();
         if (AcceptKeyword(Keyword.REPEATABLE))
         {
-            Expect(TokenKind.LeftParen, "'('");
-            _ = ParseExpression();
-            Expect(TokenKind.RightParen, "')'");
+            _ = ParseConstantList();
         }
     }
 

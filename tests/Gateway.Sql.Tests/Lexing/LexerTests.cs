@@ -163,6 +163,8 @@ public sealed class LexerTests
     [InlineData("postgres", "SELECT `x`")]
     [InlineData("sqlite", "SELECT @@version")]
     [InlineData("sqlite", "SELECT 1 # comment")]
+    [InlineData("postgres", "SELECT 'a\0b'")]
+    [InlineData("mysql", "SELECT 1 -- \0")]
     public void Ambiguous_or_foreign_syntax_fails_closed(string dialect, string sql)
     {
         LexError(dialect, sql);

@@ -312,4 +312,27 @@ public sealed class ParserTests
 
         _ = ParseOne("postgres", sql);
     }
+
+    [Theory]
+    [InlineData("SELECT * FROM t TABLESAMPLE SYSTEM (pg_sleep(1))")]
+    [InlineData("SELECT CAST(a AS numeric(pg_sleep(1), 2)) FROM t")]
+    [InlineData("SELECT a::varchar(length(b)) FROM t")]
+    public void Type_modifiers_and_sampling_arguments_must_be_constants(string sql)
+    {
+        _ = ParseError("postgres", sql);
+    }
+
+    [Fact]
+    public void Unicode_escaped_identifiers_are_decoded()
+    {
+        var column = Single<ColumnReference>("postgres", "SELECT U&\"pass\\0077ord\" FROM t");
+
+        Assert.Equal("password", column.Name.Name);
+    }
+
+    [Fact]
+    public void Uescape_on_identifiers_fails_closed()
+    {
+        _ = ParseError("postgres", "SELECT U&\"pass!0077ord\" UESCAPE '!' FROM t");
+    }
 }
