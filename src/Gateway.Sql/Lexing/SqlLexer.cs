@@ -134,7 +134,19 @@ internal sealed partial class SqlLexer
             throw new LexException(_pos, "A line comment inside an executable comment (/*! ... */) is ambiguous.");
         }
 
-        var newline = _text.AsSpan(_pos, _end - _pos).IndexOf('\n');
+        var rest = _text.AsSpan(_pos, _end - _pos);
+        var newline = rest.IndexOfAny('\n', '\r');
+        if (newline >= 0 && rest[newline] == '\r' && newline + 1 < rest.Length && rest[newline + 1] != '\n')
+        {
+            // PostgreSQL ends a comment at a lone CR, MySQL and SQLite do not: refuse rather than guess.
+            throw new LexException(_pos, "A line comment ends with a lone carriage return, which servers read differently.");
+        }
+
+        if (newline >= 0 && rest[newline] == '\r')
+        {
+            newline++;
+        }
+
         _pos = newline < 0 ? _end : _pos + newline + 1;
     }
 
@@ -200,7 +212,7 @@ internal sealed partial class SqlLexer
             throw new LexException(start, "The version number of this executable comment is ambiguous.");
         }
 
-        (_regions ??= []).Add(new CommentRegion(start, end + 2));
+        (_regions ??= []).Add(new CommentRegion(start, end + 2, Conditional: mariaDb || digits >= 5));
         _inExecutable = true;
         _end = end;
     }

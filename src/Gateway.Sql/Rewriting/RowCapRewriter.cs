@@ -12,8 +12,8 @@ namespace Gateway.Sql.Rewriting;
 /// <item>no limit: <c> LIMIT n</c> goes after the last token (before a trailing <c>;</c> or comment);</item>
 /// <item>a literal <c>LIMIT m</c> / <c>LIMIT o, m</c> / <c>FETCH FIRST m ROWS ONLY</c>: m becomes min(m, n);</item>
 /// <item><c>LIMIT ALL</c>: ALL becomes n; <c>OFFSET o</c> alone: <c>LIMIT n </c> goes before it;</item>
-/// <item>a limit that is not a plain integer (parameter, expression), <c>WITH TIES</c>, or a MySQL executable
-/// comment (whose content the server may or may not run) holding the end of the query or its limit: the query is wrapped,
+/// <item>a limit that is not a plain integer (parameter, expression), <c>WITH TIES</c>, or any version-conditional
+/// MySQL comment (whose content the server may or may not run): the query is wrapped,
 /// <c>SELECT * FROM (query) AS gateway_capped LIMIT n</c>.</item>
 /// </list>
 /// Set operations get one outer limit (the query-level LIMIT applies to the whole). EXPLAIN returns a plan, not
@@ -38,9 +38,10 @@ internal static class RowCapRewriter
         var regions = parse.Tokens.ExecutableComments;
         var (start, end) = CoreSpan(statement.Span, regions);
         var limit = statement.Query.Limit;
-        if (regions.Count > 0 && (Inside(regions, statement.Span.End - 1) || (limit is not null && Overlaps(regions, limit.Span))))
+        if (parse.Tokens.HasConditionalComments)
         {
-            return Wrap(sql, start, end, capText);
+            // Whether the server runs those comments depends on its version: only a wrapper caps both readings.
+            return IsWrapped(statement.Query, regions, cap) ? sql : Wrap(sql, start, end, capText);
         }
 
         if (limit is null)
@@ -71,6 +72,29 @@ internal static class RowCapRewriter
         return count <= cap ? sql : Splice(sql, limit.Count.Span.Start, limit.Count.Span.Length, capText);
     }
 
+    /// <summary>True for <c>SELECT * FROM (...) AS gateway_capped LIMIT m</c>, m &lt;= cap, with every conditional comment inside the parentheses.</summary>
+    private static bool IsWrapped(Query query, IReadOnlyList<CommentRegion> regions, int cap)
+    {
+        if (query is not { With: null, OrderBy.Count: 0, Locking.Count: 0, Into: null, Limit: { Syntax: LimitSyntax.Limit, Offset: null, WithTies: false } limit }
+            || query.Body is not SelectBody { Items: [{ Expression: StarExpression { Qualifier: null }, Alias: null }], From: [DerivedTable derived] } select
+            || select.Where is not null || select.GroupBy is not null || select.Having is not null
+            || !string.Equals(derived.Alias?.Name.Value, WrapperAlias, StringComparison.Ordinal)
+            || limit.Count is null || !TryReadCount(limit.Count, out var count) || count > cap)
+        {
+            return false;
+        }
+
+        foreach (var region in regions)
+        {
+            if (region.Conditional && (region.Start < derived.Span.Start || region.End > derived.Span.End))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The statement's text, widened to whole executable comments so a wrapper never lands inside one.</summary>
     private static (int Start, int End) CoreSpan(TextSpan span, IReadOnlyList<CommentRegion> regions)
     {
@@ -89,32 +113,6 @@ internal static class RowCapRewriter
         }
 
         return (start, end);
-    }
-
-    private static bool Inside(IReadOnlyList<CommentRegion> regions, int offset)
-    {
-        foreach (var region in regions)
-        {
-            if (offset >= region.Start && offset < region.End)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Overlaps(IReadOnlyList<CommentRegion> regions, TextSpan span)
-    {
-        foreach (var region in regions)
-        {
-            if (span.Start < region.End && region.Start < span.End)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>A plain non-negative integer literal (no sign, exponent, underscores or hex).</summary>

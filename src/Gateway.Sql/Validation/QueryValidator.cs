@@ -50,6 +50,24 @@ internal sealed class QueryValidator
                 RuleViolation.Cut(sql, error.Position, RuleViolation.MaxFragmentLength));
         }
 
+        if (Judge(parse, policy) is { } rejection)
+        {
+            return rejection;
+        }
+
+        if (parse.Tokens.HasConditionalComments && JudgeWithoutConditionalComments(parse, grammar, policy) is { } skipped)
+        {
+            return skipped;
+        }
+
+        var executable = policy.MaxRows is { } maxRows ? RowCapRewriter.Rewrite(parse, maxRows) : sql;
+        return SqlVerdict.Allow(executable);
+    }
+
+    /// <summary>Runs the rules over a parse; null when every rule passes.</summary>
+    private SqlVerdict? Judge(ParseResult parse, SqlPolicy policy)
+    {
+        var sql = parse.Sql;
         if (parse.Statements.Count == 0)
         {
             return SqlVerdict.Reject(RuleIds.InputEmpty, "The SQL contains no statement, only comments or semicolons.", 0, RuleViolation.Cut(sql, 0, RuleViolation.MaxFragmentLength));
@@ -71,7 +89,35 @@ internal sealed class QueryValidator
             return SqlVerdict.Reject(RuleIds.ParseError, "The statement is nested too deeply to analyse.", 0, RuleViolation.Cut(sql, 0, RuleViolation.MaxFragmentLength));
         }
 
-        var executable = policy.MaxRows is { } maxRows ? RowCapRewriter.Rewrite(parse, maxRows) : sql;
-        return SqlVerdict.Allow(executable);
+        return null;
+    }
+
+    /// <summary>
+    /// A server older than a <c>/*!NNNNN ...*/</c> comment's version (or MySQL reading MariaDB's <c>/*M! ...*/</c>) skips
+    /// its content; that reading must be safe too. The comments are blanked to spaces, so positions still point into
+    /// the original text.
+    /// </summary>
+    private SqlVerdict? JudgeWithoutConditionalComments(ParseResult parse, Dialects.SqlDialect grammar, SqlPolicy policy)
+    {
+        var text = parse.Sql.ToCharArray();
+        foreach (var region in parse.Tokens.ExecutableComments)
+        {
+            if (region.Conditional)
+            {
+                Array.Fill(text, ' ', region.Start, region.End - region.Start);
+            }
+        }
+
+        var skipped = SqlParser.Parse(new string(text), grammar);
+        var verdict = skipped.Error is { } error
+            ? SqlVerdict.Reject(RuleIds.ParseError, $"Read without its version-conditional comments, the SQL does not parse: {error.Message}", error.Position, RuleViolation.Cut(parse.Sql, error.Position, RuleViolation.MaxFragmentLength))
+            : Judge(skipped, policy);
+        return verdict is null
+            ? null
+            : verdict with
+            {
+                Message = $"On a server that skips the version-conditional comment(s): {verdict.Message}",
+                Fragment = verdict.Position is { } at ? RuleViolation.Cut(parse.Sql, at, Math.Max(verdict.Fragment?.Length ?? 0, 1)) : verdict.Fragment,
+            };
     }
 }

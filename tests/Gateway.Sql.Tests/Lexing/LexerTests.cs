@@ -127,6 +127,15 @@ public sealed class LexerTests
         Assert.Equal(count, Lex("mysql", sql).Count);
     }
 
+    [Theory]
+    [InlineData("SELECT 1 -- x\r\n")]
+    [InlineData("SELECT 1 -- x\r")]
+    [InlineData("SELECT 1 -- x\n")]
+    public void Line_comments_end_at_a_line_break(string sql)
+    {
+        Assert.Equal(2, Lex("postgres", sql).Count);
+    }
+
     [Fact]
     public void Postgres_dash_comment_needs_no_whitespace()
     {
@@ -164,6 +173,8 @@ public sealed class LexerTests
     [InlineData("sqlite", "SELECT @@version")]
     [InlineData("sqlite", "SELECT 1 # comment")]
     [InlineData("postgres", "SELECT 'a\0b'")]
+    [InlineData("postgres", "SELECT 1 -- x\rUNION SELECT 2")]
+    [InlineData("sqlite", "SELECT 1 -- x\rUNION SELECT 2")]
     [InlineData("mysql", "SELECT 1 -- \0")]
     public void Ambiguous_or_foreign_syntax_fails_closed(string dialect, string sql)
     {

@@ -50,9 +50,10 @@ public sealed class RowCapRewriterTests
         { "mysql", "SELECT * FROM t LIMIT ?, ?", "SELECT * FROM (SELECT * FROM t LIMIT ?, ?) AS gateway_capped LIMIT 100" },
         { "sqlite", "SELECT * FROM t LIMIT :n", "SELECT * FROM (SELECT * FROM t LIMIT :n) AS gateway_capped LIMIT 100" },
         { "mysql", "SELECT * FROM t /*!99999 WHERE 1 */", "SELECT * FROM (SELECT * FROM t /*!99999 WHERE 1 */) AS gateway_capped LIMIT 100" },
-        { "mysql", "SELECT * FROM t /*! LIMIT 5000 */;", "SELECT * FROM (SELECT * FROM t /*! LIMIT 5000 */) AS gateway_capped LIMIT 100;" },
+        { "mysql", "SELECT * FROM t /*! LIMIT 5000 */;", "SELECT * FROM t /*! LIMIT 100 */;" },
+        { "mysql", "SELECT * FROM t /*!50000 LIMIT 5000 */;", "SELECT * FROM (SELECT * FROM t /*!50000 LIMIT 5000 */) AS gateway_capped LIMIT 100;" },
+        { "mysql", "SELECT a /*M! , b */ FROM t", "SELECT * FROM (SELECT a /*M! , b */ FROM t) AS gateway_capped LIMIT 100" },
         { "mysql", "SELECT /*! SQL_NO_CACHE */ a FROM t", "SELECT /*! SQL_NO_CACHE */ a FROM t LIMIT 100" },
-        { "mysql", "/*!50000 SELECT a FROM t */", "SELECT * FROM (/*!50000 SELECT a FROM t */) AS gateway_capped LIMIT 100" },
         // EXPLAIN returns a plan, not rows
         { "postgres", "EXPLAIN SELECT * FROM t", "EXPLAIN SELECT * FROM t" },
     };

@@ -41,6 +41,33 @@ public sealed class QueryValidatorTests
         Assert.NotNull(verdict.Fragment);
     }
 
+    [Theory]
+    [InlineData("SELECT sleep /*!99999 FROM t WHERE x IN */ (5)", "function.denied")]
+    [InlineData("SELECT id /*!80000 , x FROM t WHERE 0 UNION SELECT password */ FROM users", "column.denied")]
+    [InlineData("SELECT 1 /*M! FROM t WHERE 0 */; DROP TABLE t", "statement.single")]
+    [InlineData("/*!50000 SELECT 1 */", "input.empty")]
+    [InlineData("SELECT * FROM t /*!50000 WHERE */ a = 1", "parse.error")]
+    public void Version_conditional_comments_must_be_safe_whether_or_not_the_server_runs_them(string sql, string rule)
+    {
+        var policy = new Gateway.Sql.Policy.SqlPolicy
+        {
+            MaxRows = null,
+            DeniedColumns = Names("users.password"),
+            Dialects = new Dictionary<Gateway.Sql.Dialects.SqlDialectKind, Gateway.Sql.Policy.DialectRules> { [Gateway.Sql.Dialects.SqlDialectKind.MySql] = Functions("sleep") },
+        };
+
+        var verdict = Validate("mysql", sql, policy);
+
+        Assert.False(verdict.Allowed);
+        Assert.Equal(rule, verdict.Rule);
+    }
+
+    [Fact]
+    public void Version_conditional_comment_that_is_safe_both_ways_is_allowed()
+    {
+        AssertAllowed("mysql", "SELECT /*!40001 SQL_NO_CACHE */ a FROM t");
+    }
+
     [Fact]
     public void Only_comments_is_empty_input()
     {
