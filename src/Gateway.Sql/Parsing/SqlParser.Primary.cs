@@ -342,10 +342,11 @@ internal sealed partial class SqlParser
         return builder.ToString();
     }
 
-    private ObjectName ParseObjectName()
+    /// <summary>A dotted name. Where only a table can stand (after FROM, JOIN, TABLE), <paramref name="anyWord"/> admits keywords too (<c>FROM match</c> in SQLite).</summary>
+    private ObjectName ParseObjectName(bool anyWord = false)
     {
         var start = _p;
-        var parts = new List<Identifier>(2) { ParseIdentifier() };
+        var parts = new List<Identifier>(2) { ParseIdentifier(allowReserved: anyWord) };
         while (At(TokenKind.Dot) && (PeekKind(1, TokenKind.Word) || PeekKind(1, TokenKind.QuotedIdentifier)))
         {
             _p++;

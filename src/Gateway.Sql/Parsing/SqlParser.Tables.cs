@@ -136,7 +136,7 @@ internal sealed partial class SqlParser
         }
 
         var nameStart = _p;
-        var name = ParseObjectName();
+        var name = ParseObjectName(anyWord: true);
         if (At(TokenKind.LeftParen))
         {
             var call = ParseFunctionCall(name, nameStart);
