@@ -174,6 +174,7 @@ internal enum BinaryOperator
     NotRegexMatchInsensitive,
     Overlaps,
     TextSearchMatch,
+    Distance,
 }
 
 internal enum IsTest { Null, True, False, Unknown }

@@ -289,6 +289,16 @@ internal sealed record RowExpression(TextSpan Span, IReadOnlyList<Expression> It
     public override void AppendChildren(List<SqlNode> children) => Add(children, Items);
 }
 
+/// <summary>PostgreSQL <c>x AT TIME ZONE zone</c> (or <c>AT LOCAL</c>, when <see cref="Zone"/> is null).</summary>
+internal sealed record AtTimeZoneExpression(TextSpan Span, Expression Operand, Expression? Zone) : Expression(Span)
+{
+    public override void AppendChildren(List<SqlNode> children)
+    {
+        children.Add(Operand);
+        Add(children, Zone);
+    }
+}
+
 /// <summary><c>x COLLATE name</c>.</summary>
 internal sealed record CollateExpression(TextSpan Span, Expression Operand, ObjectName Collation) : Expression(Span)
 {

@@ -24,6 +24,7 @@ internal sealed class PostgresDialect : SqlDialect
     public override bool TildeRegex => true;
     public override PatternOperators PatternOperators => PatternOperators.ILike | PatternOperators.SimilarTo;
     public override bool PostfixNullTests => true;
+    public override bool AtTimeZone => true;
     public override bool Arrays => true;
     public override bool DistinctOn => true;
     public override bool TypedStringLiterals => true;

@@ -128,6 +128,12 @@ internal abstract class SqlDialect
     /// <summary><c>a IS b</c> / <c>a IS NOT b</c> compare any two values, null-safely (SQLite). Default: false.</summary>
     public virtual bool IsComparesValues => false;
 
+    /// <summary>Postfix <c>x NOT NULL</c> (SQLite). Default: false.</summary>
+    public virtual bool NotNullPostfix => false;
+
+    /// <summary><c>ts AT TIME ZONE 'UTC'</c> and <c>ts AT LOCAL</c> (PostgreSQL). Default: false.</summary>
+    public virtual bool AtTimeZone => false;
+
     /// <summary>Postfix <c>ISNULL</c> / <c>NOTNULL</c>. Default: false.</summary>
     public virtual bool PostfixNullTests => false;
 

@@ -18,6 +18,7 @@ internal sealed class SqliteDialect : SqlDialect
     public override bool LimitCommaOffset => true;
     public override bool IntervalLiterals => false;
     public override bool IsComparesValues => true;
+    public override bool NotNullPostfix => true;
     public override bool InTableName => true;
     public override string? DefaultSchema => "main";
 

@@ -209,7 +209,8 @@ internal sealed partial class SqlLexer
     private void LexLess()
     {
         var next = At(_pos + 1);
-        if (next == '=' && At(_pos + 2) == '>' && _d.NullSafeEquals) Operator(TokenKind.NullSafeEquals, 3);
+        if (_d.PostgresOperators && At(_pos + 2) == '>' && next is '-' or '#' or '=' or '+' or '~') Operator(TokenKind.Distance, 3);
+        else if (next == '=' && At(_pos + 2) == '>' && _d.NullSafeEquals) Operator(TokenKind.NullSafeEquals, 3);
         else if (next == '=') Operator(TokenKind.LessOrEqual, 2);
         else if (next == '>') Operator(TokenKind.NotEquals, 2);
         else if (next == '<') Operator(TokenKind.ShiftLeft, 2);

@@ -98,4 +98,7 @@ internal enum TokenKind : byte
     QuestionPipe,
     QuestionAmpersand,
     FatArrow,
+
+    /// <summary>pgvector's distance operators <c>&lt;-&gt;</c>, <c>&lt;#&gt;</c>, <c>&lt;=&gt;</c>, <c>&lt;+&gt;</c>, <c>&lt;~&gt;</c> (PostgreSQL).</summary>
+    Distance,
 }

@@ -103,6 +103,13 @@ internal sealed partial class SqlParser
                 continue;
             }
 
+            if (_d.NotNullPostfix && AtKeyword(Keyword.NOT) && PeekKeyword(1, Keyword.NULL))
+            {
+                _p += 2;
+                left = new IsExpression(SpanFromNode(left), left, IsTest.Null, Negated: true);
+                continue;
+            }
+
             var not = AtKeyword(Keyword.NOT) && IsNegatablePredicate(PeekToken(1));
             if (not)
             {
@@ -339,6 +346,7 @@ internal sealed partial class SqlParser
             TokenKind.NotTildeStar => BinaryOperator.NotRegexMatchInsensitive,
             TokenKind.DoubleAmpersand when !_d.AmpersandsAreAnd => BinaryOperator.Overlaps,
             TokenKind.AtAt => BinaryOperator.TextSearchMatch,
+            TokenKind.Distance => BinaryOperator.Distance,
             TokenKind.Pipe => BinaryOperator.BitwiseOr,
             TokenKind.Ampersand => BinaryOperator.BitwiseAnd,
             TokenKind.ShiftLeft => BinaryOperator.ShiftLeft,
@@ -430,6 +438,22 @@ internal sealed partial class SqlParser
             else if (At(TokenKind.LeftBracket) && _d.Arrays)
             {
                 expression = ParseSubscript(expression);
+            }
+            else if (_d.AtTimeZone && AtWord("AT") && (PeekKeyword(1, Keyword.TIME) || PeekKeyword(1, Keyword.LOCAL)))
+            {
+                _p++;
+                Expression? zone = null;
+                if (AcceptKeyword(Keyword.LOCAL))
+                {
+                }
+                else
+                {
+                    _p++;
+                    ExpectKeyword(Keyword.ZONE);
+                    zone = ParseUnary();
+                }
+
+                expression = new AtTimeZoneExpression(SpanFromNode(expression), expression, zone);
             }
             else if (AtKeyword(Keyword.COLLATE))
             {
