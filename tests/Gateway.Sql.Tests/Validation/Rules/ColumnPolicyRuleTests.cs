@@ -71,6 +71,15 @@ public sealed class ColumnPolicyRuleTests
         AssertRejectedAt(dialect, sql, RuleIds.ColumnDenied, fragment, Bare);
     }
 
+    [Theory]
+    [InlineData("SELECT amount FROM salaries")]
+    [InlineData("SELECT s.amount FROM salaries s")]
+    [InlineData("SELECT * FROM salaries")]
+    public void A_schema_qualified_entry_also_covers_unqualified_references(string sql)
+    {
+        AssertRejected("postgres", sql, RuleIds.ColumnDenied, Qualified);
+    }
+
     [Fact]
     public void Mysql_digit_leading_column_is_one_name()
     {
