@@ -154,7 +154,18 @@ internal sealed partial class SqlLexer
                 return i + 1;
             }
 
-            i += c == '\\' && backslash ? 2 : 1;
+            if (c == '\\' && backslash)
+            {
+                if (i + 1 < _end && _text[i + 1] == quote && _ambiguousEscape < 0 && _d.BackslashEscapes)
+                {
+                    _ambiguousEscape = i;
+                }
+
+                i += 2;
+                continue;
+            }
+
+            i++;
         }
 
         throw new LexException(errorAt < 0 ? open : errorAt, $"Unterminated {what}.");

@@ -17,6 +17,7 @@ internal sealed partial class SqlLexer
     private Token[] _tokens;
     private int _count;
     private List<CommentRegion>? _regions;
+    private int _ambiguousEscape = -1;
 
     private SqlLexer(string text, SqlDialect dialect)
     {
@@ -50,7 +51,10 @@ internal sealed partial class SqlLexer
             lexer.Add(TokenKind.EndOfInput, text.Length, 0);
         }
 
-        return new LexResult(lexer._tokens, lexer._count, error, (IReadOnlyList<CommentRegion>?)lexer._regions ?? []);
+        return new LexResult(lexer._tokens, lexer._count, error, (IReadOnlyList<CommentRegion>?)lexer._regions ?? [])
+        {
+            BackslashQuoteAt = lexer._ambiguousEscape < 0 ? null : lexer._ambiguousEscape,
+        };
     }
 
     private void Run()

@@ -28,6 +28,12 @@ internal sealed class LexResult
 
     public SqlSyntaxError? Error { get; }
 
+    /// <summary>
+    /// Where a string first escapes its own quote with a backslash (<c>'it\'s'</c>), if it does: a MySQL server in
+    /// NO_BACKSLASH_ESCAPES mode ends the string there instead, so the text has two readings.
+    /// </summary>
+    public int? BackslashQuoteAt { get; init; }
+
     /// <summary>MySQL executable comments, whose content was lexed as code.</summary>
     public IReadOnlyList<CommentRegion> ExecutableComments { get; }
 

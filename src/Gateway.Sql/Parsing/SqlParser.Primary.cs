@@ -211,7 +211,15 @@ internal sealed partial class SqlParser
     private Expression ParseNameExpression()
     {
         var start = _p;
-        var parts = new List<Identifier>(2) { ParseIdentifier(allowReserved: true) };
+        var first = ParseIdentifier(allowReserved: true);
+        if (!At(TokenKind.Dot))
+        {
+            // The common case, a bare name: no list.
+            var bare = new ObjectName(first.Span, [first]);
+            return At(TokenKind.LeftParen) || At(TokenKind.String) ? FinishName(start, bare) : new ColumnReference(bare.Span, bare);
+        }
+
+        var parts = new List<Identifier>(3) { first };
         while (At(TokenKind.Dot))
         {
             if (PeekKind(1, TokenKind.Star))
@@ -230,7 +238,13 @@ internal sealed partial class SqlParser
             parts.Add(ParseIdentifier(allowReserved: true));
         }
 
-        var name = new ObjectName(SpanFrom(start), parts);
+        return FinishName(start, new ObjectName(SpanFrom(start), parts));
+    }
+
+    /// <summary>After a name: a function call, a typed literal or introduced string, or a column.</summary>
+    private Expression FinishName(int start, ObjectName name)
+    {
+        var parts = name.Parts;
         if (At(TokenKind.LeftParen))
         {
             return ParseFunctionCall(name, start);
@@ -346,7 +360,13 @@ internal sealed partial class SqlParser
     private ObjectName ParseObjectName(bool anyWord = false)
     {
         var start = _p;
-        var parts = new List<Identifier>(2) { ParseIdentifier(allowReserved: anyWord) };
+        var first = ParseIdentifier(allowReserved: anyWord);
+        if (!At(TokenKind.Dot))
+        {
+            return new ObjectName(first.Span, [first]);
+        }
+
+        var parts = new List<Identifier>(3) { first };
         while (At(TokenKind.Dot) && (PeekKind(1, TokenKind.Word) || PeekKind(1, TokenKind.QuotedIdentifier)))
         {
             _p++;

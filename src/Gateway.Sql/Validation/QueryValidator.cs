@@ -50,6 +50,15 @@ internal sealed class QueryValidator
                 RuleViolation.Cut(sql, error.Position, RuleViolation.MaxFragmentLength));
         }
 
+        if (parse.Tokens.BackslashQuoteAt is { } escape)
+        {
+            return SqlVerdict.Reject(
+                RuleIds.AmbiguousSyntax,
+                "A quote escaped with a backslash reads differently when the server runs with NO_BACKSLASH_ESCAPES; double the quote instead ('it''s').",
+                escape,
+                RuleViolation.Cut(sql, escape, 2));
+        }
+
         if (Judge(parse, policy) is { } rejection)
         {
             return rejection;

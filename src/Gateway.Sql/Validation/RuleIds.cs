@@ -7,6 +7,7 @@ public static class RuleIds
     public const string InputMalformed = "input.malformed";
     public const string InputTooLarge = "input.too_large";
     public const string ParseError = "parse.error";
+    public const string AmbiguousSyntax = "parse.ambiguous";
     public const string SingleStatement = "statement.single";
     public const string QueryRoot = "statement.not_query";
     public const string DataChange = "statement.data_change";

@@ -68,6 +68,25 @@ public sealed class QueryValidatorTests
         AssertAllowed("mysql", "SELECT /*!40001 SQL_NO_CACHE */ a FROM t");
     }
 
+    [Theory]
+    [InlineData("SELECT 'it\\'s'", 10)]
+    [InlineData("SELECT \"say \\\"hi\\\"\"", 12)]
+    [InlineData("SELECT 'a\\'; DROP TABLE t; -- '", 9)]
+    public void Mysql_backslash_escaped_quotes_are_ambiguous(string sql, int position)
+    {
+        var verdict = AssertRejected("mysql", sql, RuleIds.AmbiguousSyntax);
+
+        Assert.Equal(position, verdict.Position);
+    }
+
+    [Theory]
+    [InlineData("mysql", "SELECT 'it''s', 'a\\\\b', 'tab\\t', \"it's\"")]
+    [InlineData("postgres", "SELECT E'it\\'s'")]
+    public void Unambiguous_escapes_are_allowed(string dialect, string sql)
+    {
+        AssertAllowed(dialect, sql);
+    }
+
     [Fact]
     public void Only_comments_is_empty_input()
     {

@@ -99,18 +99,21 @@ public sealed class ValidatorPropertyTests
     [InlineData("'a' || ")]
     [InlineData("/* */ ")]
     [InlineData("ARRAY[")]
+    [InlineData("1 UNION SELECT ")]
+    [InlineData("x FROM a JOIN b ON true JOIN c ON true UNION SELECT ")]
     public void Pathological_repetition_is_answered_quickly(string unit)
     {
         foreach (var dialect in Dialects)
         {
-            var sql = "SELECT " + string.Concat(Enumerable.Repeat(unit, 100_000)) + "1";
+            // As many repetitions as fit under the validator's input limit (1,000,000 characters).
+            var sql = "SELECT " + string.Concat(Enumerable.Repeat(unit, Math.Min(100_000, 990_000 / unit.Length))) + "1";
             var watch = Stopwatch.StartNew();
 
             var verdict = Validator.Validate(sql, dialect, Policy);
 
             watch.Stop();
             Assert.NotNull(verdict);
-            Assert.True(watch.ElapsedMilliseconds < 3000, $"{dialect}: {watch.ElapsedMilliseconds} ms for {sql.Length:N0} characters of '{unit}'");
+            Assert.True(watch.ElapsedMilliseconds < 5000, $"{dialect}: {watch.ElapsedMilliseconds} ms for {sql.Length:N0} characters of '{unit}'");
         }
     }
 
@@ -120,9 +123,15 @@ public sealed class ValidatorPropertyTests
         static long Time(int terms)
         {
             var sql = "SELECT a FROM t WHERE " + string.Join(" OR ", Enumerable.Range(0, terms).Select(i => $"(a = {i} AND b IN (1, 2))"));
-            var watch = Stopwatch.StartNew();
-            _ = Validator.Validate(sql, SqlDialectKind.Postgres, Policy);
-            return watch.ElapsedTicks;
+            var best = long.MaxValue;
+            for (var run = 0; run < 3; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                _ = Validator.Validate(sql, SqlDialectKind.Postgres, Policy);
+                best = Math.Min(best, watch.ElapsedTicks);
+            }
+
+            return best;
         }
 
         _ = Time(2_000);
@@ -178,7 +187,8 @@ public sealed class ValidatorPropertyTests
         watch.Stop();
 
         Assert.NotNull(verdict);
-        Assert.True(watch.ElapsedMilliseconds < 500, $"{watch.ElapsedMilliseconds} ms for: {sql}");
+        // Generous for a loaded CI machine; catastrophic backtracking on 300 characters would take far longer.
+        Assert.True(watch.ElapsedMilliseconds < 2000, $"{watch.ElapsedMilliseconds} ms for: {sql}");
         if (!verdict.Allowed)
         {
             Assert.False(string.IsNullOrEmpty(verdict.Rule));

@@ -11,7 +11,7 @@ internal sealed class DeniedColumns
 
     public DeniedColumns(IReadOnlySet<string> entries)
     {
-        _entries = NameSet.IgnoringCase(entries);
+        _entries = WithTableColumnForms(NameSet.IgnoringCase(entries));
         foreach (var entry in entries)
         {
             var dot = entry.LastIndexOf('.');
@@ -33,6 +33,24 @@ internal sealed class DeniedColumns
     }
 
     public bool IsEmpty => _entries.Count == 0;
+
+    /// <summary>A <c>schema.table.column</c> entry also denies <c>table.column</c>: a reference may leave the schema implicit.</summary>
+    private static IReadOnlySet<string> WithTableColumnForms(IReadOnlySet<string> entries)
+    {
+        HashSet<string>? extended = null;
+        foreach (var entry in entries)
+        {
+            var last = entry.LastIndexOf('.');
+            var schemaDot = last > 0 ? entry.LastIndexOf('.', last - 1) : -1;
+            if (schemaDot >= 0)
+            {
+                extended ??= new HashSet<string>(entries, StringComparer.OrdinalIgnoreCase);
+                extended.Add(entry[(schemaDot + 1)..]);
+            }
+        }
+
+        return (IReadOnlySet<string>?)extended ?? entries;
+    }
 
     /// <summary>True when some column is denied in every table (so any table may hold it).</summary>
     public bool AnyBare { get; }

@@ -236,6 +236,11 @@ internal sealed class QueryAnalyzer
                     _analysis.Stars.Add(new StarUse(inTable.Table, null, tableScope));
                     _stack.Push(inTable.Operand);
                     continue;
+                case Literal { Kind: LiteralKind.String, Text: ['"', .., '"'] } quoted:
+                    // MySQL under ANSI_QUOTES reads "x" as a name, not a string: check it as a column too (fails closed).
+                    var name = new Identifier(quoted.Span, quoted.Text[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal), Quoted: true);
+                    _analysis.Columns.Add(new ColumnUse(quoted, [name], scope));
+                    continue;
                 case FunctionCall call:
                     _analysis.Functions.Add(call);
                     break;

@@ -71,6 +71,30 @@ public sealed class ColumnPolicyRuleTests
         AssertRejectedAt(dialect, sql, RuleIds.ColumnDenied, fragment, Bare);
     }
 
+    [Theory]
+    [InlineData("SELECT amount FROM salaries")]
+    [InlineData("SELECT s.amount FROM salaries s")]
+    [InlineData("SELECT * FROM salaries")]
+    public void A_schema_qualified_entry_also_covers_unqualified_references(string sql)
+    {
+        AssertRejected("postgres", sql, RuleIds.ColumnDenied, Qualified);
+    }
+
+    [Theory]
+    [InlineData("SELECT \"password\" FROM users")]
+    [InlineData("SELECT id FROM users WHERE \"password\" = 'x'")]
+    public void Mysql_double_quoted_text_is_checked_as_a_name_too(string sql)
+    {
+        // Under ANSI_QUOTES the server reads "password" as the column.
+        AssertRejected("mysql", sql, RuleIds.ColumnDenied, Qualified);
+    }
+
+    [Fact]
+    public void Mysql_double_quoted_text_that_names_no_denied_column_is_a_string()
+    {
+        AssertAllowed("mysql", "SELECT id FROM users WHERE name = \"Bob\"", Qualified);
+    }
+
     [Fact]
     public void Mysql_digit_leading_column_is_one_name()
     {
