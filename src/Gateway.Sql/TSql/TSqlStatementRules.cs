@@ -49,7 +49,9 @@ internal static class TSqlStatementRules
                 new(RuleIds.DataChange, $"The statement changes data ({Describe(kind)}); only SELECT is allowed.", statement),
             TransactionStatement or BeginEndAtomicBlockStatement =>
                 new(RuleIds.TransactionControl, $"Transaction control ({Describe(kind)}) is not allowed; the gateway runs each query in its own read-only transaction.", statement),
-            UseStatement or SetTransactionIsolationLevelStatement or SetOnOffStatement =>
+            // EXEC runs a procedure or a string: grouped with SET/USE as in the other dialects (CALL, DO, EXECUTE).
+            UseStatement or SetTransactionIsolationLevelStatement or SetOnOffStatement or ExecuteStatement
+                or ExecuteAsStatement or RevertStatement =>
                 new(RuleIds.SessionControl, $"The statement changes session state ({Describe(kind)}); only SELECT is allowed.", statement),
             _ when kind.StartsWith("Set", StringComparison.Ordinal) || kind.StartsWith("Declare", StringComparison.Ordinal) =>
                 new(RuleIds.SessionControl, $"The statement changes session state ({Describe(kind)}); only SELECT is allowed.", statement),

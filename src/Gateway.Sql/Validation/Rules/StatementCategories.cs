@@ -5,8 +5,11 @@ namespace Gateway.Sql.Validation.Rules;
 /// <summary>Which rule owns each kind of non-query statement.</summary>
 internal static class StatementCategories
 {
+    /// <summary>Writes to data, schema or permissions: DML, DDL and DCL are one rule, as in the T-SQL path.</summary>
     public static bool IsDataChange(StatementKind kind) => kind is StatementKind.Insert or StatementKind.Update
-        or StatementKind.Delete or StatementKind.Merge or StatementKind.Replace or StatementKind.Truncate or StatementKind.Copy;
+        or StatementKind.Delete or StatementKind.Merge or StatementKind.Replace or StatementKind.Truncate or StatementKind.Copy
+        or StatementKind.Create or StatementKind.Alter or StatementKind.Drop or StatementKind.Rename or StatementKind.Comment
+        or StatementKind.Grant or StatementKind.Revoke or StatementKind.Reassign or StatementKind.SecurityLabel;
 
     public static bool IsTransactionControl(StatementKind kind) => kind is StatementKind.Begin or StatementKind.Commit
         or StatementKind.Rollback or StatementKind.Savepoint or StatementKind.Release or StatementKind.Xa;
