@@ -58,7 +58,7 @@ public static class DemoDatabase
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", cancellationToken).ConfigureAwait(false);
             await DemoLoader.LoadAsync(connection, SourceProvider.Sqlite, data, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, $"ANALYZE; PRAGMA user_version = {DemoSchema.Version.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"PRAGMA user_version = {DemoSchema.Version.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false);
         }
     }
 

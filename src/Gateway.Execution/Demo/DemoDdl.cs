@@ -11,6 +11,11 @@ internal static class DemoDdl
 {
     public static IEnumerable<string> DropAll(SourceProvider provider)
     {
+        foreach (var (name, _) in DemoSchema.Views)
+        {
+            yield return $"DROP VIEW IF EXISTS {name}";
+        }
+
         foreach (var table in DemoSchema.Tables.Reverse())
         {
             yield return provider == SourceProvider.Postgres
@@ -28,7 +33,17 @@ internal static class DemoDdl
                 yield return statement;
             }
         }
+
+        foreach (var (name, sql) in DemoSchema.Views)
+        {
+            yield return $"CREATE VIEW {name} AS {sql}";
+        }
     }
+
+    /// <summary>Refreshes the planner statistics, which also give introspection its approximate row counts.</summary>
+    public static string Analyze(SourceProvider provider) => provider == SourceProvider.MySql
+        ? $"ANALYZE TABLE {string.Join(", ", DemoSchema.Tables.Select(t => t.Name))}"
+        : "ANALYZE";
 
     public static IEnumerable<string> Create(DemoTable table, SourceProvider provider)
     {

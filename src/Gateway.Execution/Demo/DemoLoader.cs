@@ -38,6 +38,8 @@ internal static class DemoLoader
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        await ExecuteAsync(connection, null, DemoDdl.Analyze(provider), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, SourceProvider provider, DemoTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ internal sealed record DemoTable(string Name, string Comment, IReadOnlyList<Demo
 internal static class DemoSchema
 {
     /// <summary>Bumped whenever the schema or the generator changes; a demo.db of another version is rebuilt.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static IReadOnlyList<DemoTable> Tables { get; } =
     [
@@ -89,6 +89,12 @@ internal static class DemoSchema
             new("amount", DemoType.Money),
             new("method", DemoType.Text, Length: 20, Comment: "card, paypal, bank_transfer or gift_card."),
         ]),
+    ];
+
+    /// <summary>Views, in SQL every engine accepts.</summary>
+    public static IReadOnlyList<(string Name, string Sql)> Views { get; } =
+    [
+        ("order_totals", "SELECT order_id, SUM(quantity * unit_price * (100 - discount_pct) / 100) AS total, COUNT(*) AS line_count FROM order_items GROUP BY order_id"),
     ];
 
     public static DemoTable Table(string name) => Tables.First(t => t.Name == name);
