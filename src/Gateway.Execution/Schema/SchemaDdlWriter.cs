@@ -86,7 +86,13 @@ public static class SchemaDdlWriter
         text.Append('\n');
         foreach (var column in table.Columns)
         {
-            text.Append("--   ").Append(reader.QuoteIdentifier(column.Name)).Append(' ').Append(column.DataType).Append(Annotation(column)).Append('\n');
+            text.Append("--   ").Append(reader.QuoteIdentifier(column.Name));
+            if (column.DataType.Length > 0)
+            {
+                text.Append(' ').Append(column.DataType);
+            }
+
+            text.Append(Annotation(column)).Append('\n');
         }
     }
 

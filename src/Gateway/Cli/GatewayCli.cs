@@ -10,6 +10,9 @@ internal static class GatewayCli
     private static IEnumerable<IGatewayCommand> Commands() =>
     [
         new ValidateCommand(),
+        new SqlCommand(),
+        new SourcesCommand(),
+        new SchemaCommand(),
     ];
 
     public static RootCommand BuildRoot()
