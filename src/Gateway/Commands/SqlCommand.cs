@@ -65,9 +65,11 @@ internal sealed class SqlCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
-        // Judged before any connection: a rejected statement never reaches the source.
+        // Judged before any connection: a rejected statement never reaches the source. The rewrite caps at one
+        // row more than the policy allows, so the executor, capping at the policy's number, sees that more exist.
         var dialect = SourceResolver.Dialect(chosen?.Provider ?? SourceProvider.Sqlite);
-        var verdict = new SqlValidator().Validate(sql, dialect, policy);
+        var probe = policy.MaxRows is { } cap and < int.MaxValue ? policy with { MaxRows = cap + 1 } : policy;
+        var verdict = new SqlValidator().Validate(sql, dialect, probe);
         if (!verdict.Allowed)
         {
             await output.WriteLineAsync(parse.GetValue(_json) ? VerdictJson.Serialize(verdict) : VerdictText.Format(verdict)).ConfigureAwait(false);
