@@ -133,7 +133,8 @@ public sealed class QueryExecutor : IQueryExecutor
 
             for (var i = 0; i < values.Length; i++)
             {
-                var value = await reader.IsDBNullAsync(i, cancellationToken).ConfigureAwait(false) ? null : _connector.ReadValue(reader, i, columns[i].Kind);
+                // The row is buffered by the provider (no SequentialAccess), so the synchronous check does no I/O.
+                var value = reader.IsDBNull(i) ? null : _connector.ReadValue(reader, i, columns[i].Kind);
                 values[i] = value;
                 bytes += CellValues.EstimateSize(value);
             }

@@ -17,7 +17,9 @@ public static class CellValues
         TimeSpan time when kind == ValueKind.Time && time >= TimeSpan.Zero && time < TimeSpan.FromDays(1) => TimeOnly.FromTimeSpan(time),
         long or int or short or sbyte or byte or uint or ushort when kind == ValueKind.Boolean => Convert.ToInt64(value, null) != 0,
         ulong flag when kind == ValueKind.Boolean => flag != 0,
-        long integer => integer,
+        string text when kind == ValueKind.Json => new JsonText(text),
+        // Values already in canonical form are returned as the same object: no second boxing per cell.
+        long or string or double or bool or decimal => value,
         int integer => (long)integer,
         short integer => (long)integer,
         sbyte integer => (long)integer,
@@ -26,8 +28,7 @@ public static class CellValues
         ushort integer => (long)integer,
         ulong integer => integer <= long.MaxValue ? (long)integer : integer,
         float real => (double)real,
-        string text when kind == ValueKind.Json => new JsonText(text),
-        string or bool or decimal or ExactNumber or JsonText or double or byte[] or DateOnly or TimeOnly or DateTime or DateTimeOffset or TimeSpan or Guid or BigInteger => value,
+        ExactNumber or JsonText or byte[] or DateOnly or TimeOnly or DateTime or DateTimeOffset or TimeSpan or Guid or BigInteger => value,
         Array array => NormalizeArray(array),
         _ => value,
     };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gateway.Commands;
+using Gateway.Commands.Bench;
 
 namespace Gateway.Cli;
 
@@ -13,6 +14,7 @@ internal static class GatewayCli
         new SqlCommand(),
         new SourcesCommand(),
         new SchemaCommand(),
+        new BenchCommand(),
     ];
 
     public static RootCommand BuildRoot()

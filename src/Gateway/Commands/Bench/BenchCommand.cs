@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Gateway.Cli;
+
+namespace Gateway.Commands.Bench;
+
+/// <summary><c>gateway bench ...</c>: measurements anyone can rerun; each reports ratios measured in one run.</summary>
+internal sealed class BenchCommand : IGatewayCommand
+{
+    public Command Build(GlobalOptions globals)
+    {
+        var command = new Command("bench", "Measure the gateway on this machine (figures are ratios measured in one run).");
+        command.Subcommands.Add(new SqlBenchmarkCommand().Build(globals));
+        return command;
+    }
+}
