@@ -67,8 +67,9 @@ internal sealed class MySqlSourceConnector : SourceConnector
         {
             return reader.GetDecimal(ordinal);
         }
-        catch (OverflowException)
+        catch (Exception ex) when (ex is OverflowException or FormatException)
         {
+            // MySqlConnector reports a DECIMAL beyond System.Decimal as a FormatException, some versions as overflow.
             return new ExactNumber(((MySqlDataReader)reader).GetMySqlDecimal(ordinal).ToString());
         }
     }
