@@ -21,10 +21,25 @@ public static class DemoDatabase
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = path }.ConnectionString,
     };
 
-    /// <summary>Returns the demo source, creating <c>demo.db</c> in <paramref name="dataDirectory"/> if needed.</summary>
+    /// <summary>
+    /// Returns the demo source, creating <c>demo.db</c> in <paramref name="dataDirectory"/> if needed; a directory
+    /// that cannot hold it is an <see cref="ExecutionException"/> with <see cref="ExecutionErrorCode.Unavailable"/>.
+    /// </summary>
     public static async Task<SourceDescriptor> EnsureAsync(string dataDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        try
+        {
+            return await CreateIfMissingAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new ExecutionException(ExecutionErrorCode.Unavailable, $"Source '{SourceName}' is unavailable: the demo database could not be created in {dataDirectory}: {ex.Message}", ex);
+        }
+    }
+
+    private static async Task<SourceDescriptor> CreateIfMissingAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, FileName);
         if (File.Exists(path) && await ReadVersionAsync(path, cancellationToken).ConfigureAwait(false) == DemoSchema.Version)

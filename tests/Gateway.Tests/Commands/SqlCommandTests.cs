@@ -176,3 +176,24 @@ public sealed class SqlCommandTests : IClassFixture<DemoDataDirFixture>
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) =>
         CliRunner.RunAsync(["sql", "--data-dir", _dataDir, .. args]);
 }
+
+public sealed class SqlCommandDataDirTests
+{
+    [Fact]
+    public async Task Data_dir_that_cannot_hold_the_demo_database_exits_4()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (code, _, error) = await CliRunner.RunAsync("sql", "--data-dir", file, "SELECT 1");
+
+            Assert.Equal(ExitCodes.Runtime, code);
+            Assert.Contains("[unavailable]", error, StringComparison.Ordinal);
+            Assert.Contains("demo database could not be created", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
