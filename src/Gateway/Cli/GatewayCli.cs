@@ -13,12 +13,15 @@ internal static class GatewayCli
     /// <summary>Every subcommand, in the order <c>--help</c> lists them.</summary>
     private static IEnumerable<IGatewayCommand> Commands() =>
     [
-        new ValidateCommand(),
         new ServeCommand(),
+        new SqlCommand(),
+        new ValidateCommand(),
+        new SourcesCommand(),
+        new SchemaCommand(),
         new KeysCommand(),
         new AuditCommand(),
-        new BenchCommand(),
         new EvalCommand(),
+        new BenchCommand(),
     ];
 
     public static RootCommand BuildRoot()

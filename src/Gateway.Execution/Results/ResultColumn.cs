@@ -1,0 +1,4 @@
+namespace Gateway.Execution.Results;
+
+/// <summary>One result column: its name, its neutral kind, and the engine's own type name (e.g. <c>numeric</c>, <c>VARCHAR</c>).</summary>
+public sealed record ResultColumn(string Name, ValueKind Kind, string DatabaseType);

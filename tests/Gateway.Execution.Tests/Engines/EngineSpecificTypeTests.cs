@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Gateway.Execution.Results;
+using Gateway.Execution.Sources;
+
+namespace Gateway.Execution.Tests.Engines;
+
+/// <summary>Types one engine has and the others lack: each written faithfully.</summary>
+public sealed class EngineSpecificTypeTests
+{
+    [SkippableFact]
+    public async Task Postgres_zoned_timestamps_intervals_json_uuids_wide_numerics_and_arrays_are_faithful()
+    {
+        var source = Require(TestSources.PostgresVariable, SourceProvider.Postgres);
+
+        var (kinds, json) = await FirstRowAsync(source, """
+            SELECT TIMESTAMPTZ '2024-02-29 13:45:10+00' AS tz, INTERVAL '1 day 2 hours' AS iv, '{"a": [1, 2]}'::jsonb AS j,
+                   '8a6e0804-2bd0-4672-b79d-d97027f9071a'::uuid AS u, 123456789012345678901234567890::numeric AS big,
+                   ARRAY[1, 2, 3] AS arr, TIME '13:45:10' AS t
+            """);
+
+        Assert.Equal([ValueKind.DateTime, ValueKind.Interval, ValueKind.Json, ValueKind.Uuid, ValueKind.Decimal, ValueKind.Other, ValueKind.Time], kinds);
+        Assert.Equal("""["2024-02-29T13:45:10Z","P1DT2H",{"a":[1,2]},"8a6e0804-2bd0-4672-b79d-d97027f9071a",123456789012345678901234567890,[1,2,3],"13:45:10"]""", json);
+    }
+
+    [SkippableFact]
+    public async Task MariaDb_times_wide_decimals_and_unsigned_integers_are_faithful()
+    {
+        var source = Require(TestSources.MySqlVariable, SourceProvider.MySql);
+
+        var (kinds, json) = await FirstRowAsync(source, """
+            SELECT CAST('13:45:10' AS TIME) AS t, CAST('12345678901234567890123456789012345.5' AS DECIMAL(65,1)) AS big,
+                   CAST(18446744073709551615 AS UNSIGNED) AS u, CAST('2024-02-29' AS DATE) AS d
+            """);
+
+        Assert.Equal([ValueKind.Time, ValueKind.Decimal, ValueKind.Integer, ValueKind.Date], kinds);
+        Assert.Equal("""["13:45:10",12345678901234567890123456789012345.5,18446744073709551615,"2024-02-29"]""", json);
+    }
+
+    private static SourceDescriptor Require(string variable, SourceProvider provider)
+    {
+        var source = TestSources.FromEnvironment(variable, provider, "engine");
+        Skip.If(source is null, TestSources.SkipReason(variable));
+        return source!;
+    }
+
+    private static async Task<(ValueKind[] Kinds, string Json)> FirstRowAsync(SourceDescriptor source, string sql)
+    {
+        using var buffer = new MemoryStream();
+        ExecutionSummary summary;
+        await using (var writer = new Utf8JsonWriter(buffer, ResultJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            summary = await new QueryExecutor(source).ExecuteAsync(sql, new JsonRowsSink(writer), ExecutionOptions.Default);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return ([.. summary.Columns.Select(c => c.Kind)], document.RootElement.GetProperty("rows")[0].GetRawText());
+    }
+}
