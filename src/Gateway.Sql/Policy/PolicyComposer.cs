@@ -31,7 +31,7 @@ internal sealed class PolicyComposer
     /// <summary>Adds one dialect's built-in deny lists.</summary>
     public PolicyComposer AddDialect(SqlDialectKind kind, DialectDocument document, string source)
     {
-        AddEntries(kind, document, source, "");
+        AddEntries(kind, document, "");
         Throw(source);
         return this;
     }
@@ -65,7 +65,7 @@ internal sealed class PolicyComposer
 
             if (dialect is not null)
             {
-                AddEntries(kind.Value, dialect, source, $"dialects.{name}.");
+                AddEntries(kind.Value, dialect, $"dialects.{name}.");
             }
         }
 
@@ -86,7 +86,7 @@ internal sealed class PolicyComposer
             kind => new DialectRules { DeniedFunctions = new Dictionary<string, DeniedName>(_functions[kind], StringComparer.OrdinalIgnoreCase), ProtectedRelations = new Dictionary<string, DeniedName>(_relations[kind], StringComparer.OrdinalIgnoreCase) }),
     };
 
-    private void AddEntries(SqlDialectKind kind, DialectDocument document, string source, string prefix)
+    private void AddEntries(SqlDialectKind kind, DialectDocument document, string prefix)
     {
         AddEntries(_functions[kind], document.Functions, $"{prefix}functions");
         AddEntries(_relations[kind], document.Relations, $"{prefix}relations");

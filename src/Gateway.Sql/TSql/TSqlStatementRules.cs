@@ -39,7 +39,13 @@ internal static class TSqlStatementRules
         return Classify(statements[0]);
     }
 
-    /// <summary>Words and rule for a statement that is not a query. Any statement not named here is still refused.</summary>
+    /// <summary>
+    /// Words and rule for a statement that is not a query, in the taxonomy the other dialects use: data changes
+    /// (INSERT, UPDATE, DELETE, MERGE, TRUNCATE, BULK INSERT, and DDL and GRANT/REVOKE/DENY, which change the schema
+    /// or permissions), transaction control, session control (SET, USE, DECLARE, EXEC, WAITFOR, cursors) and, for
+    /// everything else (KILL, DBCC, control flow), not a query.
+    /// Any statement not named here is still refused.
+    /// </summary>
     public static TSqlViolation Classify(TSqlStatement statement)
     {
         var kind = statement.GetType().Name;
@@ -47,14 +53,13 @@ internal static class TSqlStatementRules
         {
             DataModificationStatement or TruncateTableStatement or BulkInsertBase =>
                 new(RuleIds.DataChange, $"The statement changes data ({Describe(kind)}); only SELECT is allowed.", statement),
-            TransactionStatement or BeginEndAtomicBlockStatement =>
+            TransactionStatement =>
                 new(RuleIds.TransactionControl, $"Transaction control ({Describe(kind)}) is not allowed; the gateway runs each query in its own read-only transaction.", statement),
-            // EXEC runs a procedure or a string: grouped with SET/USE as in the other dialects (CALL, DO, EXECUTE).
-            UseStatement or SetTransactionIsolationLevelStatement or SetOnOffStatement or ExecuteStatement
-                or ExecuteAsStatement or RevertStatement =>
-                new(RuleIds.SessionControl, $"The statement changes session state ({Describe(kind)}); only SELECT is allowed.", statement),
+            UseStatement or SetTransactionIsolationLevelStatement or SetOnOffStatement or ExecuteStatement or WaitForStatement
+                or CursorStatement or DeallocateCursorStatement =>
+                new(RuleIds.SessionControl, $"The statement changes or drives the session ({Describe(kind)}); only SELECT is allowed.", statement),
             _ when kind.StartsWith("Set", StringComparison.Ordinal) || kind.StartsWith("Declare", StringComparison.Ordinal) =>
-                new(RuleIds.SessionControl, $"The statement changes session state ({Describe(kind)}); only SELECT is allowed.", statement),
+                new(RuleIds.SessionControl, $"The statement changes or drives the session ({Describe(kind)}); only SELECT is allowed.", statement),
             _ when kind.StartsWith("Create", StringComparison.Ordinal) || kind.StartsWith("Alter", StringComparison.Ordinal)
                 || kind.StartsWith("Drop", StringComparison.Ordinal) || statement is SecurityStatement or SecurityStatementBody80 =>
                 new(RuleIds.DataChange, $"The statement changes the schema or permissions ({Describe(kind)}); only SELECT is allowed.", statement),

@@ -19,8 +19,8 @@ public sealed class SqlPolicyLoaderErrorTests
     [Fact]
     public async Task Directory_instead_of_file_is_unreadable()
     {
-        var directory = Directory.CreateTempSubdirectory("policy.yaml-").FullName + ".yaml";
-        Directory.CreateDirectory(directory);
+        var parent = Directory.CreateTempSubdirectory("gateway-policy-").FullName;
+        var directory = Directory.CreateDirectory(Path.Combine(parent, "policy.yaml")).FullName;
         try
         {
             var ex = await Assert.ThrowsAsync<PolicyException>(() => SqlPolicyLoader.LoadFileAsync(directory));
@@ -29,7 +29,7 @@ public sealed class SqlPolicyLoaderErrorTests
         }
         finally
         {
-            Directory.Delete(directory);
+            Directory.Delete(parent, recursive: true);
         }
     }
 

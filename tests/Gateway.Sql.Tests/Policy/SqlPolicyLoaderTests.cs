@@ -1,5 +1,6 @@
 using Gateway.Sql.Dialects;
 using Gateway.Sql.Policy;
+using YamlDotNet.RepresentationModel;
 
 namespace Gateway.Sql.Tests.Policy;
 
@@ -191,5 +192,21 @@ public sealed class SqlPolicyLoaderTests
     public void Each_call_returns_a_fresh_policy()
     {
         Assert.NotSame(SqlPolicyLoader.LoadDefault(), SqlPolicyLoader.LoadDefault());
+    }
+
+    [Theory]
+    [InlineData("postgres", SqlDialectKind.Postgres)]
+    [InlineData("mysql", SqlDialectKind.MySql)]
+    [InlineData("sqlite", SqlDialectKind.Sqlite)]
+    [InlineData("sqlserver", SqlDialectKind.SqlServer)]
+    public void Built_in_lists_hold_every_entry_of_the_shipped_file(string file, SqlDialectKind dialect)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "policies", "dialects", $"{file}.yaml"))));
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        var rules = SqlPolicyLoader.LoadDefault().For(dialect);
+
+        Assert.Equal(((YamlSequenceNode)root["functions"]).Children.Count, rules.DeniedFunctions.Count);
+        Assert.Equal(((YamlSequenceNode)root["relations"]).Children.Count, rules.ProtectedRelations.Count);
     }
 }

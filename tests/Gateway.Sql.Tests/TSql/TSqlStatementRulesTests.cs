@@ -34,10 +34,6 @@ public sealed class TSqlStatementRulesTests
     [InlineData("DELETE FROM t")]
     [InlineData("MERGE t USING u ON t.a = u.a WHEN MATCHED THEN DELETE;")]
     [InlineData("TRUNCATE TABLE t")]
-    [InlineData("DROP TABLE t")]
-    [InlineData("CREATE TABLE t (a int)")]
-    [InlineData("ALTER TABLE t ADD b int")]
-    [InlineData("GRANT SELECT ON t TO public")]
     [InlineData("BULK INSERT t FROM 'c:\\data.csv'")]
     [InlineData("WITH c AS (SELECT 1 AS a) DELETE FROM t WHERE a IN (SELECT a FROM c)")]
     public void Writes_are_rejected_as_data_change(string sql) => AssertRejected(sql, RuleIds.DataChange, 0);
@@ -62,6 +58,15 @@ public sealed class TSqlStatementRulesTests
 
     [Theory]
     [InlineData("WAITFOR DELAY '0:0:5'")]
+    [InlineData("DECLARE c CURSOR FOR SELECT a FROM t")]
+    [InlineData("FETCH NEXT FROM c")]
+    public void Session_statements_are_rejected(string sql) => AssertRejected(sql, RuleIds.SessionControl, 0);
+
+    [Theory]
+    [InlineData("DROP TABLE t")]
+    [InlineData("CREATE TABLE t (a int)")]
+    [InlineData("ALTER TABLE t ADD b int")]
+    [InlineData("GRANT SELECT ON t TO public")]
     [InlineData("IF 1 = 1 SELECT 1")]
     [InlineData("BEGIN SELECT 1 END")]
     [InlineData("PRINT 'x'")]
