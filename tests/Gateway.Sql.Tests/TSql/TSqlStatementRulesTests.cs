@@ -63,16 +63,19 @@ public sealed class TSqlStatementRulesTests
     public void Session_statements_are_rejected(string sql) => AssertRejected(sql, RuleIds.SessionControl, 0);
 
     [Theory]
-    [InlineData("DROP TABLE t")]
-    [InlineData("CREATE TABLE t (a int)")]
-    [InlineData("ALTER TABLE t ADD b int")]
-    [InlineData("GRANT SELECT ON t TO public")]
     [InlineData("IF 1 = 1 SELECT 1")]
     [InlineData("BEGIN SELECT 1 END")]
     [InlineData("PRINT 'x'")]
     [InlineData("DBCC CHECKDB")]
     [InlineData("KILL 52")]
     public void Other_statements_are_rejected_as_not_a_query(string sql) => AssertRejected(sql, RuleIds.QueryRoot, 0);
+
+    [Theory]
+    [InlineData("DROP TABLE t")]
+    [InlineData("CREATE TABLE t (a int)")]
+    [InlineData("ALTER TABLE t ADD b int")]
+    [InlineData("GRANT SELECT ON t TO public")]
+    public void Schema_and_permission_changes_are_data_changes(string sql) => AssertRejected(sql, RuleIds.DataChange, 0);
 
     [Theory]
     [InlineData("SELECT FROM", 7)]
