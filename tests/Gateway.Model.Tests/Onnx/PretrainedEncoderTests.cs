@@ -3,6 +3,7 @@ using Gateway.Model.Tokenization;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using static TorchSharp.torch;
+using Xunit.Abstractions;
 
 namespace Gateway.Model.Tests.Onnx;
 
@@ -10,7 +11,7 @@ namespace Gateway.Model.Tests.Onnx;
 /// The real encoders shipped in the SentenceTransformers packages (build dependencies, so no download at run time),
 /// checked against ONNX Runtime running the very same embedded graph.
 /// </summary>
-public sealed class PretrainedEncoderTests
+public sealed class PretrainedEncoderTests(ITestOutputHelper output)
 {
     private static readonly string[] Sentences =
     [
@@ -53,6 +54,7 @@ public sealed class PretrainedEncoderTests
 
         Assert.Equal(expected.Length, actual.Length);
         var maxDiff = expected.Zip(actual).Max(p => Math.Abs(p.First - p.Second));
+        output.WriteLine($"{name}: {encodings.Count} sentences, {expected.Length / 384} token states, max abs diff {maxDiff:E2}");
         Assert.True(maxDiff < 1e-4f, $"max abs diff {maxDiff}");
     }
 
