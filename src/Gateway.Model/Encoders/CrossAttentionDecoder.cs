@@ -1,3 +1,4 @@
+using Gateway.Model.Safetensors;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -41,6 +42,38 @@ public sealed class CrossAttentionDecoder : IDisposable
         }
 
         return new CrossAttentionDecoder(module);
+    }
+
+    /// <summary>Loads <c>config.json</c> and <c>model.safetensors</c> written by <see cref="SaveAsync"/>.</summary>
+    public static async Task<CrossAttentionDecoder> LoadAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var config = await CrossAttentionDecoderConfig.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
+        var weights = await SafetensorsCheckpoint.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
+        var module = new CrossAttentionDecoderModule(config);
+        try
+        {
+            using var noGrad = no_grad();
+            foreach (var (name, parameter) in module.named_parameters())
+            {
+                using var source = weights.Get(name, parameter.shape).ToTorch(parameter.dtype);
+                parameter.copy_(source);
+            }
+
+            return new CrossAttentionDecoder(module);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes <c>config.json</c> and every parameter to <c>model.safetensors</c> in <paramref name="directory"/>.</summary>
+    public async Task SaveAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(directory);
+        await Config.SaveAsync(directory, cancellationToken).ConfigureAwait(false);
+        SafetensorsCheckpoint.Save(directory, Module.named_parameters().Select(p => p.parameter.ToTensorData(p.name)).ToList());
     }
 
     /// <summary>Logits [batch, seq, vocab] for decoder ids [batch, seq] given encoder states [batch, source, hidden].</summary>

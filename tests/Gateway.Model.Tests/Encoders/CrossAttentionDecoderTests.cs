@@ -76,4 +76,21 @@ public sealed class CrossAttentionDecoderTests
         using var b = decoder.Forward(tensor(new long[] { 1, 4, 20, 1, 7, 21 }, [2, 3]), states);
         Assert.True(TinyModels.MaxAbsDiff(a.narrow(1, 0, 2), b.narrow(1, 0, 2)) < 1e-6f);
     }
+
+    [Fact]
+    public async Task Saved_decoder_reloads_to_the_same_logits()
+    {
+        using var dir = new TempDirectory();
+        using var decoder = Create();
+        await decoder.SaveAsync(dir.Path);
+        using var reloaded = await CrossAttentionDecoder.LoadAsync(dir.Path);
+
+        using var noGrad = no_grad();
+        using var states = EncoderStates();
+        using var ids = tensor(new long[] { 1, 4, 9, 1, 7, 8 }, [2, 3]);
+        using var expected = decoder.Forward(ids, states);
+        using var actual = reloaded.Forward(ids, states);
+        Assert.Equal(Config, reloaded.Config);
+        Assert.Equal(0f, TinyModels.MaxAbsDiff(expected, actual));
+    }
 }
