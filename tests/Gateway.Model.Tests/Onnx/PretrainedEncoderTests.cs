@@ -78,6 +78,14 @@ public sealed class PretrainedEncoderTests(ITestOutputHelper output)
         Assert.Equal(["cafe", "de", "##ja", "-", "vu"], tokenizer.Tokenize("Café Déjà-vu").Select(t => t.Value));
     }
 
+    [Fact]
+    public async Task Real_vocabulary_gives_the_bert_uncased_ids()
+    {
+        var tokenizer = new WordPieceTokenizer(WordPieceVocabulary.Parse(await PretrainedEncoders.ReadVocabularyAsync("minilm")));
+        // [CLS] hello , world ! [SEP] as bert-base-uncased numbers them.
+        Assert.Equal([101, 7592, 1010, 2088, 999, 102], tokenizer.Encode("Hello, world!").Ids);
+    }
+
     private static float[] RunOnnx(InferenceSession session, BertBatch batch)
     {
         var shape = batch.InputIds.shape.Select(d => (int)d).ToArray();
