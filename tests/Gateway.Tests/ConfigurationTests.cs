@@ -4,16 +4,11 @@ namespace Gateway.Tests;
 
 public sealed class ConfigurationTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gateway-config-").FullName;
+    private readonly TempDirectory _dir = new("gateway-config-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string name, string text) => _dir.Write(name, text);
 
     [Fact]
     public async Task Yaml_and_json_files_bind_to_the_same_options()
@@ -65,7 +60,7 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public async Task Missing_file_is_reported()
     {
-        var ex = await Assert.ThrowsAsync<ConfigurationFileException>(() => GatewayConfigurationLoader.LoadAsync(Path.Combine(_dir, "absent.yaml")));
+        var ex = await Assert.ThrowsAsync<ConfigurationFileException>(() => GatewayConfigurationLoader.LoadAsync(Path.Combine(_dir.FullName, "absent.yaml")));
 
         Assert.Contains("not found", ex.Message, StringComparison.Ordinal);
     }

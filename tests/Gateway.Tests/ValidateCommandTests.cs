@@ -6,16 +6,11 @@ namespace Gateway.Tests;
 /// <summary><c>gateway validate</c> as a user runs it: exit codes, --json shape, --jsonl line by line.</summary>
 public sealed class ValidateCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gateway-validate-").FullName;
+    private readonly TempDirectory _dir = new("gateway-validate-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string name, string text) => _dir.Write(name, text);
 
     [Fact]
     public async Task Json_verdict_has_the_documented_fields()
@@ -60,7 +55,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Missing_sql_file_is_a_usage_error()
     {
-        var (code, _, error) = await CliRunner.RunAsync("validate", "--dialect", "sqlite", "--file", Path.Combine(_dir, "absent.sql"));
+        var (code, _, error) = await CliRunner.RunAsync("validate", "--dialect", "sqlite", "--file", Path.Combine(_dir.FullName, "absent.sql"));
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("not found", error, StringComparison.Ordinal);
