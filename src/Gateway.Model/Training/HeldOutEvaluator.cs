@@ -1,4 +1,3 @@
-using Gateway.Evaluation.Text;
 using Gateway.Model.Generation;
 using Gateway.Model.Tokenization;
 using static TorchSharp.torch;
@@ -40,19 +39,13 @@ public sealed class HeldOutEvaluator(HfTokenizer tokenizer, int endOfSequenceId,
             pairs.AddRange(chunk.Zip(results, (e, r) => (Text(r.Tokens), e.Answer)));
         }
 
-        var n = Math.Max(1, pairs.Count);
+        var scores = GenerationScores.Of(pairs);
         return new EvaluationResult(
-            step,
-            tokens > 0 ? lossSum / tokens : double.NaN,
-            examples.Count,
-            pairs.Count,
-            pairs.Count(p => SqlText.Normalize(p.Candidate) == SqlText.Normalize(p.Reference)) / (double)n,
-            pairs.Sum(p => Rouge.N(p.Candidate, p.Reference, 1).F1) / n,
-            pairs.Sum(p => Rouge.N(p.Candidate, p.Reference, 2).F1) / n,
-            pairs.Sum(p => Rouge.L(p.Candidate, p.Reference).F1) / n,
-            pairs.Count > 0 ? Bleu.Corpus(pairs).Score : 0);
+            step, tokens > 0 ? lossSum / tokens : double.NaN, examples.Count, pairs.Count,
+            scores.ExactMatch, scores.Rouge1, scores.Rouge2, scores.RougeL, scores.Bleu4);
     }
 
-    private string Text(IReadOnlyList<int> generated) =>
+    /// <summary>The text of generated ids without the end id and special tokens.</summary>
+    public string Text(IReadOnlyList<int> generated) =>
         tokenizer.Decode(generated.Where(id => id != endOfSequenceId), skipSpecialTokens: true).Trim();
 }

@@ -56,6 +56,8 @@ public sealed class Trainer(CausalLm model, TrainingOptions options, HeldOutEval
         var evaluations = new List<EvaluationResult>();
         long tokens = 0;
         var clock = Stopwatch.StartNew();
+        // Evaluation and checkpoints are timed apart so tokens/s and the ETA describe training alone.
+        var aside = TimeSpan.Zero;
         int[]? order = null;
         var orderEpoch = -1;
         for (var step = start; step < total; step++)
@@ -76,10 +78,11 @@ public sealed class Trainer(CausalLm model, TrainingOptions options, HeldOutEval
             losses.Add(loss);
             tokens += stepTokens;
             var done = step + 1;
-            var elapsed = clock.Elapsed;
+            var elapsed = clock.Elapsed - aside;
             var remaining = TimeSpan.FromSeconds(elapsed.TotalSeconds / (done - start) * (total - done));
             progress?.Report(new TrainingProgress(done, total, loss, schedule.RateAt(step), tokens / Math.Max(1e-9, elapsed.TotalSeconds), elapsed, remaining));
 
+            var asideStart = clock.Elapsed;
             if (options.SaveEvery > 0 && done % options.SaveEvery == 0 && done < total)
             {
                 TrainerCheckpoint.Save(outputDirectory, model, optimizer, done, options.Seed);
@@ -89,9 +92,11 @@ public sealed class Trainer(CausalLm model, TrainingOptions options, HeldOutEval
             {
                 evaluations.Add(Evaluate(heldOut, done, outputDirectory, cancellationToken));
             }
+
+            aside += clock.Elapsed - asideStart;
         }
 
-        return new TrainingSummary(start, Math.Max(start, total), total, losses, tokens, clock.Elapsed, evaluations);
+        return new TrainingSummary(start, Math.Max(start, total), total, losses, tokens, clock.Elapsed - aside, evaluations);
     }
 
     private (double Loss, long Tokens) Step(AdamW optimizer, IReadOnlyList<Parameter> parameters, List<List<EncodedExample>> batches, double rate)

@@ -13,6 +13,7 @@ public sealed record EvaluationResult(
     int Step, double Loss, int Examples, int Generated, double ExactMatch, double Rouge1, double Rouge2, double RougeL, double Bleu4);
 
 /// <summary>The outcome of <see cref="Trainer.Run"/>.</summary>
+/// <param name="Elapsed">Training time, evaluation and checkpoint writing left out.</param>
 /// <param name="StepLosses">The loss of every step run in this call, in order (resumed runs start after the checkpoint).</param>
 public sealed record TrainingSummary(
     int StartStep, int FinalStep, int TotalSteps, IReadOnlyList<double> StepLosses, long Tokens, TimeSpan Elapsed, IReadOnlyList<EvaluationResult> Evaluations)

@@ -4,6 +4,8 @@ using Gateway.Commands.Audit;
 using Gateway.Commands.Keys;
 using Gateway.Commands.Serve;
 using Gateway.Commands.Bench;
+using Gateway.Commands.Model;
+using Gateway.Commands.Train;
 
 namespace Gateway.Cli;
 
@@ -19,6 +21,8 @@ internal static class GatewayCli
         new AuditCommand(),
         new BenchCommand(),
         new EvalCommand(),
+        new ModelCommand(),
+        new TrainCommand(),
     ];
 
     public static RootCommand BuildRoot()
