@@ -3,6 +3,7 @@ using Gateway.Model.Training;
 
 namespace Gateway.Model.Tests.Training;
 
+[Collection(nameof(GlobalTorchState))]
 public sealed class TrainerTests
 {
     // One thread: on a loaded machine libtorch's spinning workers make tiny models many times slower.
