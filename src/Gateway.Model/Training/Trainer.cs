@@ -46,6 +46,7 @@ public sealed class Trainer(CausalLm model, TrainingOptions options, HeldOutEval
         if (checkpoint is not null)
         {
             start = TrainerCheckpoint.Restore(checkpoint, optimizer).Step;
+            DropEvaluationsAfter(start, outputDirectory);
         }
         else
         {
@@ -150,6 +151,23 @@ public sealed class Trainer(CausalLm model, TrainingOptions options, HeldOutEval
         });
         File.AppendAllText(Path.Combine(outputDirectory, EvalFileName), line + "\n");
         return result;
+    }
+
+    /// <summary>A run resumed from step N recomputes the evaluations after N; the interrupted run's lines for them go.</summary>
+    private static void DropEvaluationsAfter(int step, string outputDirectory)
+    {
+        var path = Path.Combine(outputDirectory, EvalFileName);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        var kept = File.ReadAllLines(path).Where(line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            return json.RootElement.GetProperty("step").GetInt32() <= step;
+        }).ToList();
+        File.WriteAllLines(path, kept);
     }
 
     private int StepsPerEpoch(int batches) => (batches + options.GradientAccumulation - 1) / options.GradientAccumulation;

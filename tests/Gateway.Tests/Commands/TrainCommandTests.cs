@@ -49,16 +49,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Resume_starts_after_the_last_checkpoint()
+    public async Task Resume_starts_after_the_last_checkpoint_and_replaces_later_eval_lines()
     {
         await _folder.InitAsync();
-        await TrainAsync("--max-steps", "4", "--save-every", "2", "--holdout", "0");
+        string[] options = ["--epochs", "2", "--max-steps", "4", "--save-every", "2", "--holdout", "0.25", "--eval-every", "1", "--eval-limit", "1"];
+        await TrainAsync(options);
 
-        var (code, output, error) = await TrainAsync("--max-steps", "4", "--save-every", "2", "--holdout", "0", "--resume");
+        var (code, output, error) = await TrainAsync([.. options, "--resume"]);
 
         Assert.True(code == ExitCodes.Success, error);
         Assert.Contains("resuming from", error, StringComparison.Ordinal);
         Assert.Contains("trained steps 3-4 of 4", output, StringComparison.Ordinal);
+        var steps = File.ReadAllLines(_folder.Path("out/eval.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("step").GetInt32());
+        Assert.Equal([1, 2, 3, 4], steps);
     }
 
     [Fact]
