@@ -4,6 +4,8 @@ using Gateway.Commands.Audit;
 using Gateway.Commands.Keys;
 using Gateway.Commands.Serve;
 using Gateway.Commands.Bench;
+using Gateway.Commands.Model;
+using Gateway.Commands.Train;
 
 namespace Gateway.Cli;
 
@@ -22,6 +24,8 @@ internal static class GatewayCli
         new AuditCommand(),
         new EvalCommand(),
         new BenchCommand(),
+        new ModelCommand(),
+        new TrainCommand(),
     ];
 
     public static RootCommand BuildRoot()

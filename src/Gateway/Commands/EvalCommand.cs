@@ -9,8 +9,9 @@ internal sealed class EvalCommand : IGatewayCommand
 {
     public Command Build(GlobalOptions globals)
     {
-        var command = new Command("eval", "Score text-to-SQL predictions on a benchmark.");
+        var command = new Command("eval", "Score text-to-SQL predictions on a benchmark, or a local model on Spider-format rows.");
         command.Subcommands.Add(new EvalSpiderCommand().Build(globals));
+        command.Subcommands.Add(new EvalModelCommand().Build(globals));
         return command;
     }
 }

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Gateway.Cli;
+
+namespace Gateway.Tests.Commands;
+
+public sealed class ModelCommandTests : IDisposable
+{
+    private readonly TinyModelFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Init_writes_config_weights_and_a_byte_level_tokenizer()
+    {
+        await _folder.InitAsync();
+
+        Assert.True(File.Exists(Path.Combine(_folder.Model, "config.json")));
+        Assert.True(File.Exists(Path.Combine(_folder.Model, "model.safetensors")));
+        Assert.True(File.Exists(Path.Combine(_folder.Model, "tokenizer.json")));
+    }
+
+    [Fact]
+    public async Task Generate_json_prints_only_the_new_ids_and_their_text_and_repeats()
+    {
+        await _folder.InitAsync();
+        string[] args = ["model", "generate", "--model", _folder.Model, "--prompt", "SELECT", "--max-new-tokens", "6", "--json", "--threads", "1"];
+
+        var (code, output, error) = await CliRunner.RunAsync(args);
+        var (_, again, _) = await CliRunner.RunAsync(args);
+
+        Assert.True(code == ExitCodes.Success, error);
+        using var json = JsonDocument.Parse(output);
+        var ids = json.RootElement.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        Assert.InRange(ids.Count, 1, 6);
+        Assert.All(ids, id => Assert.InRange(id, 0, 258));
+        Assert.Equal(JsonValueKind.String, json.RootElement.GetProperty("text").ValueKind);
+        Assert.Equal(output, again);
+    }
+
+    [Fact]
+    public async Task Generate_from_ids_equals_generate_from_the_same_text()
+    {
+        await _folder.InitAsync();
+        // "SEL" is bytes 83, 69, 76: the byte-level tokenizer gives one id per byte.
+        var (_, fromText, _) = await CliRunner.RunAsync("model", "generate", "--model", _folder.Model, "--prompt", "SEL", "--max-new-tokens", "4", "--json", "--threads", "1");
+        var (code, fromIds, error) = await CliRunner.RunAsync("model", "generate", "--model", _folder.Model, "--ids", "83,69,76", "--max-new-tokens", "4", "--json", "--threads", "1");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Equal(fromText, fromIds);
+    }
+
+    [Fact]
+    public async Task Generate_needs_exactly_one_of_prompt_and_ids()
+    {
+        await _folder.InitAsync();
+
+        var (code, _, error) = await CliRunner.RunAsync("model", "generate", "--model", _folder.Model, "--prompt", "a", "--ids", "1");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("exactly one", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_model_json_has_the_throughput_roofline_and_memory_keys()
+    {
+        await _folder.InitAsync();
+
+        var (code, output, error) = await CliRunner.RunAsync(
+            "bench", "model", "--model", _folder.Model, "--prompt-tokens", "16", "--new-tokens", "4", "--rounds", "1", "--json", "--threads", "1");
+
+        Assert.True(code == ExitCodes.Success, error);
+        using var json = JsonDocument.Parse(output);
+        foreach (var key in new[] { "prefill_tokens_per_s", "decode_tokens_per_s", "roofline_share", "peak_rss_mb" })
+        {
+            Assert.True(json.RootElement.GetProperty(key).GetDouble() > 0, key);
+        }
+    }
+}
