@@ -27,8 +27,12 @@ internal sealed class ThroughputMeter(TimeSpan roundDuration, int rounds)
         return count / stopwatch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Interleaves rounds of several actions (A B A B ...) so drift affects each alike; returns each one's median.</summary>
-    public double[] MeasureInterleaved<T>(IReadOnlyList<T> workload, params Action<T>[] actions)
+    /// <summary>
+    /// Interleaves rounds of several actions (A B A B ...) so drift affects each alike; returns each one's median and
+    /// best round. On a shared machine other load only ever slows a round, so the best round is the steadiest
+    /// estimate of the code's own cost, and ratios are taken between best rounds.
+    /// </summary>
+    public RoundSummary[] MeasureInterleaved<T>(IReadOnlyList<T> workload, params Action<T>[] actions)
     {
         foreach (var action in actions)
         {
@@ -45,7 +49,7 @@ internal sealed class ThroughputMeter(TimeSpan roundDuration, int rounds)
             }
         }
 
-        return [.. samples.Select(Median)];
+        return [.. samples.Select(values => new RoundSummary(Median(values), values.Max()))];
     }
 
     private static double Median(List<double> values)
@@ -55,3 +59,6 @@ internal sealed class ThroughputMeter(TimeSpan roundDuration, int rounds)
         return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 }
+
+/// <summary>Statements per second of one measured action: the median round and the best round.</summary>
+internal readonly record struct RoundSummary(double Median, double Best);
