@@ -11,6 +11,7 @@ internal sealed class BenchCommand : IGatewayCommand
         var command = new Command("bench", "Measure the gateway on this machine (figures are ratios measured in one run).");
         command.Subcommands.Add(new ValidateBenchmarkCommand().Build(globals));
         command.Subcommands.Add(new SqlBenchmarkCommand().Build(globals));
+        command.Subcommands.Add(new HttpBenchmarkCommand().Build(globals));
         return command;
     }
 }
