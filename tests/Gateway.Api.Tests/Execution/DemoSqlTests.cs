@@ -128,4 +128,19 @@ public sealed class DemoSqlTests
         Assert.Equal("pg", record!.Source);
         Assert.Equal(1, record.RowCount);
     }
+
+    [Fact]
+    public async Task Query_past_its_time_limit_is_504_timeout_and_audited()
+    {
+        var connection = Environment.GetEnvironmentVariable("GATEWAY_TEST_POSTGRES_RO");
+        Assert.False(string.IsNullOrWhiteSpace(connection), "GATEWAY_TEST_POSTGRES_RO is not set: source .ci/services.sh first.");
+        await using var server = await GatewayServer.StartAsync(o => o with { Sources = [$"pg=postgres:{connection}"], QueryTimeout = TimeSpan.FromSeconds(1) });
+
+        using var response = await RunAsync(server, new { source = "pg", sql = "SELECT count(*) AS n FROM generate_series(1, 2000000000) AS g" });
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("execution.timeout", await GatewayServer.ProblemCodeAsync(response));
+        var record = await server.Audit.GetAsync((await GatewayServer.JsonAsync(response)).GetProperty("auditId").GetInt64());
+        Assert.Equal("execution.timeout", record!.ErrorCode);
+    }
 }
