@@ -51,6 +51,21 @@ public sealed class SourceEndpointsTests
     }
 
     [Fact]
+    public async Task Schema_read_and_schema_refusal_are_each_audited()
+    {
+        await using var server = await GatewayServer.StartAsync();
+        var key = await server.CreateKeyAsync(GatewayRoles.Reader, "other");
+
+        using var allowed = await server.GetAsync("/v1/sources/demo/schema");
+        using var refused = await server.GetAsync("/v1/sources/demo/schema", key);
+
+        var records = (await server.Audit.QueryAsync(Gateway.Audit.Trail.AuditFilter.All, null, 10)).Records;
+        Assert.Equal(2, records.Count);
+        Assert.Contains(records, r => r.Source == "demo" && r.Verdict == Gateway.Audit.Trail.AuditVerdict.Allowed && r.Principal == "local");
+        Assert.Contains(records, r => r.Source == "demo" && r.ErrorCode == "auth.source_forbidden");
+    }
+
+    [Fact]
     public async Task Schema_as_ddl_is_create_table_text()
     {
         await using var server = await GatewayServer.StartAsync();
