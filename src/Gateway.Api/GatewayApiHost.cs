@@ -29,7 +29,7 @@ public static class GatewayApiHost
     public static async Task<WebApplication> BuildAsync(GatewayApiOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var sources = SourceCatalog.Parse(options.Sources, out var errors);
+        var sources = SourceCatalog.Parse(options.Sources, out var errors, options.DataDirectory);
         if (errors.Count > 0)
         {
             throw new GatewayApiConfigurationException(errors);
@@ -89,6 +89,7 @@ public static class GatewayApiHost
         var v1 = app.MapGroup("/v1").RequireRateLimiting(RateLimiting.PerKeyPolicy);
         ValidateEndpoints.Map(v1);
         AuditEndpoints.Map(v1);
+        SourceEndpoints.Map(v1);
         if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(Execution.IQueryService)))
         {
             SqlEndpoints.Map(v1);

@@ -36,6 +36,9 @@ public sealed record GatewayApiOptions
     /// <summary>Default one minute.</summary>
     public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Wall-clock limit of one query on a source, enforced by the engine too. Default 30 s.</summary>
+    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest request body accepted, in bytes; larger is refused with 413. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 }

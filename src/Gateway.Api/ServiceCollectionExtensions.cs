@@ -5,6 +5,8 @@ using Gateway.Api.Security;
 using Gateway.Api.Sources;
 using Gateway.Api.Validation;
 using Gateway.Audit;
+using Gateway.Execution;
+using Gateway.Presentation;
 using Gateway.Sql.Policy;
 using Gateway.Sql.Validation;
 using Microsoft.AspNetCore.Authentication;
@@ -33,6 +35,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ValidationService>();
         // Resolvable only once an IQueryService is registered; /v1/sql is mapped only then.
         services.TryAddSingleton<Execution.SqlRunService>();
+        services.AddGatewayExecution(Path.Combine(options.DataDirectory, "schema-cache"));
+        services.AddGatewayPresentation();
+        services.TryAddSingleton<SourceOpener>();
+        services.TryAddSingleton<SourceProbe>();
+        services.TryAddSingleton<SourceDirectory>();
+        services.TryAddSingleton<Execution.IQueryService, Execution.ExecutionQueryService>();
         services.TryAddSingleton(new AnonymousAccess(options.Anonymous));
         services.AddHttpContextAccessor();
 
@@ -59,7 +67,9 @@ public static class ServiceCollectionExtensions
         })
             // Stateless: each tool call is one authenticated, audited HTTP request; no server-side sessions to leak.
             .WithHttpTransport(http => http.Stateless = true)
-            .WithTools<ValidateSqlTool>();
+            .WithTools<ValidateSqlTool>()
+            .WithTools<SourceTools>()
+            .WithTools<RunSqlTool>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Gateway.Api.Sources;
 using Gateway.Audit.Keys;
 using Gateway.Audit.Trail;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,7 @@ namespace Gateway.Api.Endpoints;
 
 /// <summary>
 /// <c>/healthz</c>: the process answers. <c>/readyz</c>: it can also do its job, which means the audit trail and the
-/// key store can be read; a gateway that cannot audit must not take traffic.
+/// key store can be read (a gateway that cannot audit must not take traffic) and every source answers <c>SELECT 1</c>.
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -18,13 +19,18 @@ internal static class HealthEndpoints
         app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready").ExcludeFromDescription();
     }
 
-    private static async Task<IResult> ReadyAsync(HttpContext context, IAuditStore audit, IApiKeyStore keys)
+    private static async Task<IResult> ReadyAsync(HttpContext context, IAuditStore audit, IApiKeyStore keys, SourceCatalog catalog, SourceProbe probe)
     {
         try
         {
             await audit.QueryAsync(AuditFilter.All, null, 1, context.RequestAborted).ConfigureAwait(false);
             await keys.ListAsync(context.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new { status = "ready" });
+            // Names and status only: an anonymous probe must not learn more than whether each source answers.
+            var sources = await probe.CheckAllAsync(catalog.All, context.RequestAborted).ConfigureAwait(false);
+            var listed = sources.Select(s => new { name = s.Name, reachable = s.Reachable, error = s.Error }).ToArray();
+            return sources.All(s => s.Reachable)
+                ? Results.Ok(new { status = "ready", sources = listed })
+                : Results.Json(new { status = "unavailable", reason = "a source does not answer", sources = listed }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {

@@ -16,6 +16,12 @@ public static class GatewayErrorCodes
     public const string UnknownSource = "source.unknown";
     public const string SqlRejected = "sql.rejected";
     public const string ExecutionFailed = "execution.failed";
+
+    /// <summary>The execute stage's codes (<see cref="Gateway.Execution.ExecutionErrorCode"/>), one each.</summary>
+    public const string ExecutionTimeout = "execution.timeout";
+    public const string SourceUnavailable = "execution.unavailable";
+    public const string ExecutionPermissionDenied = "execution.permission_denied";
+    public const string QueryFailed = "execution.query_failed";
     public const string Cancelled = "request.cancelled";
     public const string UnknownDialect = "dialect.unknown";
     public const string AuditNotFound = "audit.not_found";

@@ -46,7 +46,9 @@ internal static class Problems
         StatusCodes.Status404NotFound => "Not found",
         StatusCodes.Status413PayloadTooLarge => "Request body too large",
         StatusCodes.Status429TooManyRequests => "Too many requests",
+        StatusCodes.Status422UnprocessableEntity => "Unprocessable request",
         StatusCodes.Status503ServiceUnavailable => "Service unavailable",
+        StatusCodes.Status504GatewayTimeout => "Gateway timeout",
         _ => "Error",
     };
 }

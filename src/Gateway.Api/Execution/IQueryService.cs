@@ -1,11 +1,12 @@
 using Gateway.Api.Sources;
 using Gateway.Audit.Keys;
+using Gateway.Execution.Results;
 
 namespace Gateway.Api.Execution;
 
 /// <summary>
-/// The seam between the front door and database execution. The execution stage (Gateway.Execution) implements it
-/// and registers it; <c>POST /v1/sql</c> is mapped only when one is registered (the MCP <c>run_sql</c> tool goes
+/// The seam between the front door and database execution. <see cref="ExecutionQueryService"/> implements it over
+/// the execution stage's <see cref="Gateway.Execution.IQueryExecutorFactory"/>; <c>POST /v1/sql</c> is mapped only when one is registered (the MCP <c>run_sql</c> tool goes
 /// onto the same <see cref="SqlRunService"/>). The front door has
 /// already authenticated the caller, checked the source right and validated the SQL: <paramref name="request"/>
 /// carries the validator's rewritten SQL, and the implementation runs exactly that, read-only, honouring the token.
@@ -18,8 +19,15 @@ public interface IQueryService
 /// <summary>What to run: the validated SQL (<see cref="Gateway.Sql.Validation.SqlVerdict.Sql"/>) on one source.</summary>
 public sealed record QueryRequest(SourceDescriptor Source, string ValidatedSql, GatewayPrincipal Principal);
 
-/// <summary>The rows, as JSON-ready values in column order, and how many there were.</summary>
-public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows)
+/// <summary>
+/// The columns (name, neutral kind, engine type), the rows as canonical values in column order (see
+/// <see cref="Gateway.Execution.Results.IResultSink"/>), whether the row or size cap cut them, and the engine's time.
+/// </summary>
+public sealed record QueryResult(
+    IReadOnlyList<ResultColumn> Columns,
+    IReadOnlyList<IReadOnlyList<object?>> Rows,
+    bool Truncated = false,
+    TimeSpan Elapsed = default)
 {
     public long RowCount => Rows.Count;
 }

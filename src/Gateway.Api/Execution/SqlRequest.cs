@@ -1,3 +1,7 @@
+using System.Text.Json.Serialization;
+using Gateway.Execution.Results;
+using Gateway.Presentation.Charts;
+
 namespace Gateway.Api.Execution;
 
 /// <summary><c>POST /v1/sql</c>: SQL to run on a configured source the caller's key grants.</summary>
@@ -7,13 +11,21 @@ public sealed record SqlRequest
     public string? Sql { get; init; }
 }
 
-/// <summary>The rows, the SQL that actually ran (with the policy's row cap) and the audit record that holds it.</summary>
+/// <summary>
+/// The same object as <c>gateway sql --json</c> (<c>sql, source, columns, rows, row_count, truncated, chart,
+/// elapsed_ms</c>) plus <c>audit_id</c> and <c>trace_id</c>; written by <see cref="SqlResponseJsonConverter"/>.
+/// </summary>
+[JsonConverter(typeof(SqlResponseJsonConverter))]
 public sealed record SqlResponse
 {
     public required string Source { get; init; }
     public required string Sql { get; init; }
-    public required IReadOnlyList<string> Columns { get; init; }
+    public required IReadOnlyList<ResultColumn> Columns { get; init; }
     public required IReadOnlyList<IReadOnlyList<object?>> Rows { get; init; }
     public required long RowCount { get; init; }
+    public required bool Truncated { get; init; }
+    public required ChartSpec Chart { get; init; }
+    public required double ElapsedMs { get; init; }
     public required long AuditId { get; init; }
+    public string? TraceId { get; init; }
 }

@@ -4,6 +4,7 @@ using Gateway.Api.Validation;
 using Gateway.Audit.Keys;
 using Gateway.Audit.Telemetry;
 using Gateway.Audit.Trail;
+using Gateway.Presentation.Charts;
 using Gateway.Sql.Dialects;
 using Gateway.Sql.Policy;
 using Gateway.Sql.Validation;
@@ -21,11 +22,18 @@ internal sealed class SqlRunService(
     ISqlValidator validator,
     SqlPolicy policy,
     IQueryService queries,
+    ChartSelector charts,
     IAuditStore audit,
     GatewayMetrics metrics,
     TimeProvider time)
 {
     public const string Operation = "sql";
+
+    /// <summary>
+    /// The row cap is written into the SQL one above the policy's number, so the executor, capping at the policy's
+    /// number, sees that more rows exist and flags the result truncated (as <c>gateway sql</c> does).
+    /// </summary>
+    private readonly SqlPolicy probe = policy.MaxRows is { } cap and < int.MaxValue ? policy with { MaxRows = cap + 1 } : policy;
 
     public async Task<SqlResponse> RunAsync(GatewayPrincipal principal, SqlRequest request, CancellationToken cancellationToken = default)
     {
@@ -49,7 +57,7 @@ internal sealed class SqlRunService(
             SqlVerdict verdict;
             using (GatewayActivitySource.Source.StartActivity("gateway.validate"))
             {
-                verdict = validator.Validate(request.Sql!, dialect, policy);
+                verdict = validator.Validate(request.Sql!, dialect, probe);
             }
 
             metrics.StageCompleted(ValidationService.Operation, time.GetElapsedTime(started));
@@ -76,7 +84,11 @@ internal sealed class SqlRunService(
                 Columns = result.Columns,
                 Rows = result.Rows,
                 RowCount = result.RowCount,
+                Truncated = result.Truncated,
+                Chart = Chart(result),
+                ElapsedMs = result.Elapsed.TotalMilliseconds,
                 AuditId = record.Id,
+                TraceId = entry.TraceId,
             };
         }
         catch (Exception ex) when (Classify(ex, cancellationToken) is { } code)
@@ -110,6 +122,16 @@ internal sealed class SqlRunService(
         metrics.RowsReturned(result.RowCount);
         activity?.SetTag("db.response.returned_rows", result.RowCount);
         return result;
+    }
+
+    private ChartSpec Chart(QueryResult result)
+    {
+        var started = time.GetTimestamp();
+        using var activity = GatewayActivitySource.Source.StartActivity("gateway.chart");
+        var chart = charts.Select(result.Columns, result.Rows);
+        activity?.SetTag("gateway.chart.type", chart.Type.ToName());
+        metrics.StageCompleted("chart", time.GetElapsedTime(started));
+        return chart;
     }
 
     /// <summary>The audit error code for a failure this pipeline answers; null for the audit store's own failure.</summary>

@@ -1,10 +1,14 @@
+using Gateway.Execution.Demo;
+using Gateway.Execution.Sources;
 using Gateway.Sql.Dialects;
+using ExecutionSource = Gateway.Execution.Sources.SourceDescriptor;
 
 namespace Gateway.Api.Sources;
 
 /// <summary>
-/// The sources given by <c>--source NAME=PROVIDER:CONNECTION_STRING</c>, by name (case-insensitive). Built once at
-/// startup and immutable; a malformed spec stops the server from starting rather than failing requests later.
+/// The sources given by <c>--source NAME=PROVIDER:CONNECTION_STRING</c> (or the configuration file), plus the built-in
+/// <c>demo</c> database in the data directory, by name (case-insensitive). Built once at startup and immutable; a
+/// malformed spec stops the server from starting rather than failing requests later.
 /// </summary>
 public sealed class SourceCatalog
 {
@@ -16,39 +20,52 @@ public sealed class SourceCatalog
         All = ordered;
     }
 
+    /// <summary>Every source, the demo database first.</summary>
     public IReadOnlyList<SourceDescriptor> All { get; }
 
     public bool TryGet(string name, out SourceDescriptor source) => _byName.TryGetValue(name, out source!);
 
-    /// <summary>Parses every spec and reports all errors together, as <c>gateway validate</c> does.</summary>
-    public static SourceCatalog Parse(IEnumerable<string> specs, out IReadOnlyList<string> errors)
+    /// <summary>
+    /// Parses every spec with the execution stage's parser and reports all errors together, as <c>gateway validate</c>
+    /// does. With <paramref name="dataDirectory"/>, the <c>demo</c> source (created on first use) is listed first.
+    /// </summary>
+    public static SourceCatalog Parse(IEnumerable<string> specs, out IReadOnlyList<string> errors, string? dataDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(specs);
         var problems = new List<string>();
         var byName = new Dictionary<string, SourceDescriptor>(StringComparer.OrdinalIgnoreCase);
         var ordered = new List<SourceDescriptor>();
+        if (dataDirectory is not null)
+        {
+            var demo = DemoDatabase.Source(Path.Combine(dataDirectory, DemoDatabase.FileName));
+            var entry = ToFrontDoor(demo);
+            byName.Add(demo.Name, entry);
+            ordered.Add(entry);
+        }
+
         foreach (var spec in specs)
         {
-            var equals = spec.IndexOf('=', StringComparison.Ordinal);
-            var colon = equals < 0 ? -1 : spec.IndexOf(':', equals + 1);
-            if (equals <= 0 || colon < 0)
+            ExecutionSource parsed;
+            try
             {
-                problems.Add($"source '{Redact(spec)}' is not NAME=PROVIDER:CONNECTION_STRING.");
+                parsed = SourceSpecParser.Parse(spec);
+            }
+            catch (SourceSpecException ex)
+            {
+                problems.Add(ex.Message);
                 continue;
             }
 
-            var name = spec[..equals].Trim();
-            var provider = spec[(equals + 1)..colon].Trim();
-            if (!SqlDialectNames.TryParse(provider, out var dialect))
+            if (parsed.Name.Equals(DemoDatabase.SourceName, StringComparison.OrdinalIgnoreCase) && dataDirectory is not null)
             {
-                problems.Add($"source '{name}': unknown provider '{provider}'; use one of {string.Join(", ", SqlDialectNames.Canonical)}.");
+                problems.Add($"The source name '{DemoDatabase.SourceName}' is reserved for the built-in demo database.");
                 continue;
             }
 
-            var descriptor = new SourceDescriptor(name, dialect.Value);
-            if (!byName.TryAdd(name, descriptor))
+            var descriptor = ToFrontDoor(parsed);
+            if (!byName.TryAdd(parsed.Name, descriptor))
             {
-                problems.Add($"source '{name}' is given twice.");
+                problems.Add($"source '{parsed.Name}' is given twice.");
                 continue;
             }
 
@@ -59,10 +76,15 @@ public sealed class SourceCatalog
         return new SourceCatalog(byName, ordered);
     }
 
-    /// <summary>Connection strings can hold passwords: error messages show only what precedes the provider's colon.</summary>
-    private static string Redact(string spec)
+    private static SourceDescriptor ToFrontDoor(ExecutionSource source) =>
+        new(source.Name, DialectOf(source.Provider)) { Connection = source };
+
+    public static SqlDialectKind DialectOf(SourceProvider provider) => provider switch
     {
-        var colon = spec.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? spec : spec[..colon] + ":…";
-    }
+        SourceProvider.Sqlite => SqlDialectKind.Sqlite,
+        SourceProvider.Postgres => SqlDialectKind.Postgres,
+        SourceProvider.MySql => SqlDialectKind.MySql,
+        SourceProvider.SqlServer => SqlDialectKind.SqlServer,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
 }

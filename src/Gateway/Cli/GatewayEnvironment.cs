@@ -36,6 +36,10 @@ internal sealed record GatewayEnvironment(string DataDirectory, string? ConfigFi
         return GatewayConfigurationLoader.Bind(configuration);
     }
 
+    /// <summary>The configuration file's values as defaults under the command line's flags.</summary>
+    public async Task<ConfiguredDefaults> LoadDefaultsAsync(CancellationToken cancellationToken = default) =>
+        new(await LoadOptionsAsync(cancellationToken).ConfigureAwait(false), ConfigFile);
+
     private static string DefaultDataDirectory()
     {
         var baseDir = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);

@@ -39,9 +39,10 @@ internal sealed class SchemaCommand : IGatewayCommand
         SourceDescriptor? chosen;
         try
         {
-            chosen = SourceResolver.Choose(SourceResolver.Parse(_sources.Specs(parse)), parse.GetValue(_sources.Use));
+            var defaults = await environment.LoadDefaultsAsync(cancellationToken).ConfigureAwait(false);
+            chosen = SourceResolver.Choose(SourceResolver.Parse(defaults.Sources(_sources.Specs(parse))), parse.GetValue(_sources.Use));
         }
-        catch (SourceSpecException ex)
+        catch (Exception ex) when (ex is SourceSpecException or Configuration.ConfigurationFileException)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;

@@ -39,9 +39,10 @@ internal sealed class SourcesCommand : IGatewayCommand
         IReadOnlyList<SourceDescriptor> given;
         try
         {
-            given = SourceResolver.Parse(_sources.Specs(parse));
+            var defaults = await environment.LoadDefaultsAsync(cancellationToken).ConfigureAwait(false);
+            given = SourceResolver.Parse(defaults.Sources(_sources.Specs(parse)));
         }
-        catch (SourceSpecException ex)
+        catch (Exception ex) when (ex is SourceSpecException or Configuration.ConfigurationFileException)
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;

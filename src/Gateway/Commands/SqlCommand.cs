@@ -21,7 +21,7 @@ internal sealed class SqlCommand : IGatewayCommand
 {
     private readonly SourceOptions _sources = new();
     private readonly Argument<string> _sql = new("sql") { Description = "The SQL to run (one read-only statement)." };
-    private readonly Option<FileInfo?> _policy = new("--policy") { Description = "Policy file (YAML or JSON); default: the built-in default policy." };
+    private readonly Option<FileInfo?> _policy = new("--policy") { Description = "Policy file (YAML or JSON); default: the configuration file's policy, else the built-in default policy." };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object: {sql, source, columns, rows, row_count, truncated, chart, elapsed_ms}." };
     private readonly Option<double> _timeout = new("--timeout") { Description = "Seconds the query may run (enforced by the engine too).", DefaultValueFactory = _ => 30 };
 
@@ -54,12 +54,14 @@ internal sealed class SqlCommand : IGatewayCommand
         SqlPolicy policy;
         try
         {
-            chosen = SourceResolver.Choose(SourceResolver.Parse(_sources.Specs(parse)), parse.GetValue(_sources.Use));
-            policy = parse.GetValue(_policy) is { } policyFile
-                ? await SqlPolicyLoader.LoadFileAsync(policyFile.FullName, cancellationToken).ConfigureAwait(false)
+            // Flags win; the configuration file's sources and policy fill in for absent ones.
+            var defaults = await environment.LoadDefaultsAsync(cancellationToken).ConfigureAwait(false);
+            chosen = SourceResolver.Choose(SourceResolver.Parse(defaults.Sources(_sources.Specs(parse))), parse.GetValue(_sources.Use));
+            policy = defaults.PolicyFile(parse.GetValue(_policy)) is { } policyFile
+                ? await SqlPolicyLoader.LoadFileAsync(policyFile, cancellationToken).ConfigureAwait(false)
                 : SqlPolicyLoader.LoadDefault();
         }
-        catch (Exception ex) when (ex is SourceSpecException or PolicyException)
+        catch (Exception ex) when (ex is SourceSpecException or PolicyException or Configuration.ConfigurationFileException)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;

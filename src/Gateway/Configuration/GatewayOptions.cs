@@ -5,9 +5,28 @@ namespace Gateway.Configuration;
 /// </summary>
 public sealed record GatewayOptions
 {
-    /// <summary>Policy file applied when a command gets no <c>--policy</c>. Optional; default: the built-in policy.</summary>
+    /// <summary>Policy file applied when a command gets no <c>--policy</c>; relative to the configuration file. Optional; default: the built-in policy.</summary>
     public string? Policy { get; init; }
 
-    /// <summary>Data sources as <c>NAME=PROVIDER:CONNECTION_STRING</c>; the first is the default. Optional.</summary>
+    /// <summary>Data sources as <c>NAME=PROVIDER:CONNECTION_STRING</c>, used when a command gets no <c>--source</c>; the first is the default. Optional.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary><c>gateway serve</c>'s settings, used where the command line gives none. Optional.</summary>
+    public ServeOptions Serve { get; init; } = new();
+}
+
+/// <summary>The <c>serve</c> section. Every value is optional; a missing one falls back to the built-in default.</summary>
+public sealed record ServeOptions
+{
+    /// <summary>Addresses to listen on. Default: <c>http://127.0.0.1:8080</c>.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = [];
+
+    /// <summary><c>auto</c> (anonymous local access while every address is loopback) or <c>off</c>. Default <c>auto</c>.</summary>
+    public string? Anonymous { get; init; }
+
+    /// <summary>Requests per minute per key. Default 120.</summary>
+    public int? RateLimit { get; init; }
+
+    /// <summary>Largest request body in bytes. Default 1 MiB.</summary>
+    public long? MaxBody { get; init; }
 }

@@ -1,11 +1,13 @@
 using Gateway.Api.Execution;
+using ResultColumn = Gateway.Execution.Results.ResultColumn;
+using ValueKind = Gateway.Execution.Results.ValueKind;
 using Microsoft.Data.Sqlite;
 
 namespace Gateway.Api.Tests.Execution;
 
 /// <summary>
 /// A small but real <see cref="IQueryService"/> for these tests: it runs the SQL it is given on a SQLite file opened
-/// read-only. (The product's implementation comes from the execution stage.) It counts calls so a test can show
+/// read-only, replacing the product's <see cref="ExecutionQueryService"/> where a test must count calls so a test can show
 /// that rejected SQL never reaches execution.
 /// </summary>
 internal sealed class ReadOnlySqliteQueryService(string databasePath) : IQueryService
@@ -24,7 +26,7 @@ internal sealed class ReadOnlySqliteQueryService(string databasePath) : IQuerySe
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(i => new ResultColumn(reader.GetName(i), ValueKind.Other, reader.GetDataTypeName(i))).ToArray();
             var rows = new List<IReadOnlyList<object?>>();
             while (await reader.ReadAsync(cancellationToken))
             {

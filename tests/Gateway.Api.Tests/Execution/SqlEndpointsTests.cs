@@ -71,9 +71,9 @@ public sealed class SqlEndpointsTests : IAsyncLifetime
         if (response.StatusCode == HttpStatusCode.OK)
         {
             var json = await GatewayServer.JsonAsync(response);
-            Assert.Equal(2, json.GetProperty("rowCount").GetInt64());
-            Assert.Equal(["id", "total"], json.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
-            var record = await _server.Audit.GetAsync(json.GetProperty("auditId").GetInt64());
+            Assert.Equal(2, json.GetProperty("row_count").GetInt64());
+            Assert.Equal(["id", "total"], json.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+            var record = await _server.Audit.GetAsync(json.GetProperty("audit_id").GetInt64());
             Assert.Equal(AuditVerdict.Allowed, record!.Verdict);
             Assert.Equal(2, record.RowCount);
             Assert.Equal(json.GetProperty("sql").GetString(), record.ExecutedSql);
@@ -110,12 +110,12 @@ public sealed class SqlEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sql_route_does_not_exist_without_a_query_service()
+    public async Task Unknown_source_is_404_and_never_executed()
     {
-        await using var server = await GatewayServer.StartAsync();
-
-        using var response = await server.Client.PostAsJsonAsync("/v1/sql", new { source = "shop", sql = "SELECT 1" });
+        using var response = await RunAsync(new { source = "nowhere", sql = "SELECT 1" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("source.unknown", await GatewayServer.ProblemCodeAsync(response));
+        Assert.Equal(0, _queries.Calls);
     }
 }

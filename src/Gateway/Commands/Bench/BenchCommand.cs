@@ -12,6 +12,7 @@ internal sealed class BenchCommand : IGatewayCommand
         command.Subcommands.Add(new ValidateBenchmarkCommand().Build(globals));
         command.Subcommands.Add(new SqlBenchmarkCommand().Build(globals));
         command.Subcommands.Add(new ModelBenchmarkCommand().Build(globals));
+        command.Subcommands.Add(new HttpBenchmarkCommand().Build(globals));
         return command;
     }
 }

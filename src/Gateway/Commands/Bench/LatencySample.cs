@@ -9,6 +9,12 @@ internal sealed class LatencySample
 
     public int Count => _milliseconds.Count;
 
+    public void AddRange(LatencySample other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _milliseconds.AddRange(other._milliseconds);
+    }
+
     /// <summary>Nearest-rank percentile (p in 0..100) of the recorded latencies, in milliseconds.</summary>
     public double Percentile(double p)
     {

@@ -1,13 +1,15 @@
 using System.CommandLine;
 using Gateway.Api;
 using Gateway.Cli;
+using Gateway.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 namespace Gateway.Commands.Serve;
 
 /// <summary>
-/// <c>gateway serve</c>: the HTTP API, the MCP endpoint, health, metrics and the API reference, on Kestrel. Runs until
+/// <c>gateway serve</c>: the HTTP API, the MCP endpoint, health, metrics and the API reference, on Kestrel. With no
+/// arguments it serves the demo database on <c>http://127.0.0.1:8080</c> with anonymous local access. Runs until
 /// Ctrl+C or SIGTERM. Exit 2 for bad options or sources, 4 when it cannot listen.
 /// </summary>
 internal sealed class ServeCommand : IGatewayCommand
@@ -18,16 +20,15 @@ internal sealed class ServeCommand : IGatewayCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
-    private readonly Option<string> _anonymous = new("--anonymous")
+    private readonly Option<string?> _anonymous = new("--anonymous")
     {
-        Description = "auto: requests without a key act as 'local' (reader, analyst, auditor) while every address is loopback; off: a key is always required.",
-        DefaultValueFactory = _ => "auto",
+        Description = "auto (default): requests without a key act as 'local' (reader, analyst, auditor) while every address is loopback; off: a key is always required.",
     };
 
-    private readonly Option<string[]> _sources = new("--source") { Description = "A data source, NAME=PROVIDER:CONNECTION_STRING (repeatable)." };
-    private readonly Option<FileInfo?> _policy = new("--policy") { Description = "Policy file (YAML or JSON); default: the built-in policy." };
-    private readonly Option<int> _rateLimit = new("--rate-limit") { Description = "Requests per minute per key (per client for anonymous use).", DefaultValueFactory = _ => 120 };
-    private readonly Option<long> _maxBody = new("--max-body") { Description = "Largest request body in bytes; larger is refused with 413.", DefaultValueFactory = _ => 1024 * 1024 };
+    private readonly Option<string[]> _sources = new("--source") { Description = "A data source, NAME=PROVIDER:CONNECTION_STRING (repeatable); the built-in 'demo' database is always served." };
+    private readonly Option<FileInfo?> _policy = new("--policy") { Description = "Policy file (YAML or JSON); default: the configuration file's policy, else the built-in policy." };
+    private readonly Option<int?> _rateLimit = new("--rate-limit") { Description = "Requests per minute per key (per client for anonymous use). Default 120." };
+    private readonly Option<long?> _maxBody = new("--max-body") { Description = "Largest request body in bytes; larger is refused with 413. Default 1 MiB." };
 
     public Command Build(GlobalOptions globals)
     {
@@ -41,30 +42,52 @@ internal sealed class ServeCommand : IGatewayCommand
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
-        string[] urls = [.. (parse.GetValue(_urls) ?? []).SelectMany(u => u.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
-        if (parse.GetValue(_rateLimit) < 1 || parse.GetValue(_maxBody) < 1)
+        var environment = GatewayEnvironment.Resolve(parse, globals);
+        ConfiguredDefaults defaults;
+        try
         {
-            await error.WriteLineAsync("error: --rate-limit and --max-body must be positive.").ConfigureAwait(false);
+            defaults = await environment.LoadDefaultsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigurationFileException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
-        var environment = GatewayEnvironment.Resolve(parse, globals);
+        // Flags win, then the configuration file's serve section, then the built-in defaults.
+        var serve = defaults.Options.Serve;
+        IEnumerable<string> givenUrls = parse.GetValue(_urls) is { Length: > 0 } flagUrls ? flagUrls : serve.Urls;
+        string[] urls = [.. givenUrls.SelectMany(u => u.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+        var anonymous = parse.GetValue(_anonymous) ?? serve.Anonymous ?? "auto";
+        var rateLimit = parse.GetValue(_rateLimit) ?? serve.RateLimit ?? 120;
+        var maxBody = parse.GetValue(_maxBody) ?? serve.MaxBody ?? 1024 * 1024;
+        if (rateLimit < 1 || maxBody < 1 || anonymous is not ("auto" or "off"))
+        {
+            await error.WriteLineAsync("error: rate limit and max body must be positive, anonymous auto or off.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         var options = new GatewayApiOptions
         {
             DataDirectory = environment.EnsureDataDirectory(),
             Urls = urls.Length > 0 ? urls : [GatewayApiOptions.DefaultUrl],
-            Anonymous = parse.GetValue(_anonymous) == "off" ? AnonymousMode.Off : AnonymousMode.Auto,
-            Sources = parse.GetValue(_sources) ?? [],
-            PolicyFile = parse.GetValue(_policy)?.FullName,
-            RateLimitPermits = parse.GetValue(_rateLimit),
+            Anonymous = anonymous == "off" ? AnonymousMode.Off : AnonymousMode.Auto,
+            Sources = defaults.Sources(parse.GetValue(_sources) ?? []),
+            PolicyFile = defaults.PolicyFile(parse.GetValue(_policy)),
+            RateLimitPermits = rateLimit,
             RateLimitWindow = TimeSpan.FromMinutes(1),
-            MaxRequestBodyBytes = parse.GetValue(_maxBody),
+            MaxRequestBodyBytes = maxBody,
         };
 
         WebApplication app;
         try
         {
             app = await GatewayApiHost.BuildAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Gateway.Sql.Policy.PolicyException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
         }
         catch (GatewayApiConfigurationException ex)
         {

@@ -1,0 +1,28 @@
+namespace Gateway.Configuration;
+
+/// <summary>
+/// Applies the configuration file under the command line: a flag that was given wins, else the file's value, else
+/// the built-in default. Relative paths in the file are read relative to the file.
+/// </summary>
+internal sealed record ConfiguredDefaults(GatewayOptions Options, string? ConfigFile)
+{
+    /// <summary>The <c>--source</c> specs when any were given, else the file's <c>sources</c>.</summary>
+    public IReadOnlyList<string> Sources(IReadOnlyList<string> fromFlags) => fromFlags.Count > 0 ? fromFlags : Options.Sources;
+
+    /// <summary>The <c>--policy</c> path when given, else the file's <c>policy</c> (resolved against the file's folder), else null.</summary>
+    public string? PolicyFile(FileInfo? fromFlag)
+    {
+        if (fromFlag is not null)
+        {
+            return fromFlag.FullName;
+        }
+
+        if (string.IsNullOrWhiteSpace(Options.Policy))
+        {
+            return null;
+        }
+
+        var folder = ConfigFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(ConfigFile)!;
+        return Path.GetFullPath(Options.Policy, folder);
+    }
+}
