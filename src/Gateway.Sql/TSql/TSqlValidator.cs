@@ -71,7 +71,7 @@ internal sealed class TSqlValidator
             return violation.ToVerdict(sql);
         }
 
-        return SqlVerdict.Allow(policy.MaxRows is { } maxRows ? TSqlRowCap.Apply(sql, select, maxRows) : sql);
+        return SqlVerdict.Allow(policy.MaxRows is { } maxRows ? TSqlRowCap.Apply(sql, select, maxRows) : sql, MaskedOutputNames.For(policy));
     }
 
     private static SqlVerdict ParseFailure(string sql, ParseError error) =>
