@@ -5,7 +5,8 @@ namespace Gateway.Sql.Validation.Rules;
 /// <summary>
 /// Denied columns (<c>col</c> or <c>table.col</c>) may not be referenced, resolved through aliases and across
 /// enclosing scopes; <c>*</c>, <c>t.*</c>, <c>TABLE t</c>, NATURAL JOIN and whole-row references over a table
-/// that may hold a denied column are refused because they would expose it.
+/// that may hold a denied column are refused because they would expose it, and so is an alias column list over such
+/// a table (it renames the denied column).
 /// </summary>
 internal sealed class ColumnPolicyRule : IQueryRule
 {
@@ -17,6 +18,17 @@ internal sealed class ColumnPolicyRule : IQueryRule
         if (denied.IsEmpty)
         {
             return null;
+        }
+
+        foreach (var relation in context.Analysis.Relations)
+        {
+            var table = relation.Table;
+            if (!relation.IsCte && table.Alias is { Columns.Count: > 0 } alias
+                && denied.AnyIn(table.Name.Qualifier, table.Name.Name) is { } renamed)
+            {
+                // FROM users AS u(id, pw) renames the columns by position: pw would read the denied column unnoticed.
+                return context.Violation(Id, $"The column list of the alias {alias.Name.Value} renames the columns of {table.Name.Name}, so the denied column {renamed} could be read under another name; drop the column list.", alias);
+            }
         }
 
         foreach (var use in context.Analysis.Columns)
