@@ -24,7 +24,7 @@ internal static class MaskedResultShape
             : output.Query?.Body is TableBody table ? [table] : [];
         var hasStar = items.Any(item => item is StarExpression or TableBody);
         var positional = (output.Query?.OrderBy.Select(item => item.Expression) ?? [])
-            .Concat(output.Select?.GroupBy?.Items ?? []);
+            .Concat((output.Select?.GroupBy?.Items ?? []).SelectMany(GroupingElements));
         foreach (var expression in positional)
         {
             if (!IsPosition(expression, out var position))
@@ -39,6 +39,34 @@ internal static class MaskedResultShape
         }
 
         return null;
+    }
+
+    /// <summary>The expressions of a GROUP BY item, inside ROLLUP, CUBE and GROUPING SETS too (positions may be used there).</summary>
+    private static IEnumerable<Expression> GroupingElements(Expression item)
+    {
+        var pending = new Stack<Expression>();
+        pending.Push(item);
+        while (pending.Count > 0)
+        {
+            var expression = pending.Pop();
+            IReadOnlyList<Expression> inner = expression switch
+            {
+                RollupExpression rollup => rollup.Items,
+                CubeExpression cube => cube.Items,
+                GroupingSetsExpression sets => sets.Sets,
+                RowExpression row => row.Items,
+                _ => [],
+            };
+            if (inner.Count == 0)
+            {
+                yield return expression;
+            }
+
+            foreach (var element in inner)
+            {
+                pending.Push(element);
+            }
+        }
     }
 
     /// <summary>

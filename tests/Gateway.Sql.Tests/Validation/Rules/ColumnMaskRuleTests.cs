@@ -71,6 +71,7 @@ public sealed class ColumnMaskRuleTests
     [InlineData("SELECT email, id FROM customers GROUP BY 1, 2", "1, 2")]
     [InlineData("SELECT * FROM customers ORDER BY 1", "1")]
     [InlineData("TABLE customers ORDER BY 3", "3")]
+    [InlineData("SELECT id, email FROM customers GROUP BY ROLLUP (id, 2)", "2)")]
     public void Distinct_and_positional_sorting_over_a_masked_column_are_rejected(string sql, string fragment)
     {
         AssertRejectedAt("postgres", sql, RuleIds.ColumnMasked, fragment, Qualified);
