@@ -256,6 +256,15 @@ public abstract class ExecutorContractTests<TFixture>
     }
 
     [SkippableFact]
+    public async Task A_masked_number_column_is_described_as_text()
+    {
+        var (summary, rows) = await RunAsync("SELECT id FROM gw_t_types ORDER BY id", new ExecutionOptions { MaskedColumns = ["id"] });
+
+        Assert.Equal(["***", "***"], rows.Select(row => row[0]));
+        Assert.Equal(ValueKind.Text, summary.Columns[0].Kind);
+    }
+
+    [SkippableFact]
     public async Task Streamed_json_carries_the_mask_and_flags_the_column()
     {
         using var buffer = new MemoryStream();

@@ -6,9 +6,8 @@ namespace Gateway.Sql.Validation.Rules;
 internal readonly record struct PolicyColumnMatch(string Entry, bool WholeRow);
 
 /// <summary>
-/// Resolves column references and stars to policy column entries through aliases and enclosing scopes, as
-/// <see cref="ColumnPolicyRule"/> does for denied columns; used for masked columns. Names that could mean a table
-/// holding an entry count as that table (fails closed).
+/// Resolves column references and stars to policy column entries (denied or masked) through aliases and enclosing
+/// scopes. Names that could mean a table holding an entry count as that table (fails closed).
 /// </summary>
 internal static class PolicyColumnLookup
 {
