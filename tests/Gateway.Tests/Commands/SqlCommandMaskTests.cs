@@ -20,7 +20,7 @@ public sealed class SqlCommandMaskTests : IClassFixture<DemoDataDirFixture>, IDi
     [Fact]
     public async Task Json_output_masks_every_email_and_keeps_nulls()
     {
-        var (code, output, error) = await RunAsync("--json", "SELECT customer_id, email FROM customers ORDER BY customer_id");
+        var (code, output, error) = await RunAsync("--json", "SELECT c.customer_id, c.email FROM customers c ORDER BY c.customer_id");
 
         Assert.True(code == ExitCodes.Success, error);
         using var document = JsonDocument.Parse(output);
