@@ -12,5 +12,11 @@ public sealed record ExecutionOptions
     /// <summary>Wall-clock limit of the statement, enforced by the engine and by cancelling the command. Default 30 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Result column names (case-insensitive) whose non-null values are replaced by <c>"***"</c> before any sink sees
+    /// them; pass the verdict's <c>MaskedOutputColumns</c>. Default: none.
+    /// </summary>
+    public IReadOnlyCollection<string> MaskedColumns { get; init; } = [];
+
     public static ExecutionOptions Default { get; } = new();
 }

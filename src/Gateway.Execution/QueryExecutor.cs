@@ -11,7 +11,8 @@ namespace Gateway.Execution;
 /// The execute stage for one source. The engine is a second wall behind the validator: the statement runs in a
 /// read-only transaction (or read-only connection) that is always rolled back, with the time limit enforced by the
 /// engine and, a moment later, by cancelling the command. Rows stream from the reader to the sink; reading stops at
-/// the row cap or the size cap and the result is flagged truncated.
+/// the row cap or the size cap and the result is flagged truncated. Masked columns are masked here, before any
+/// sink, so every result path (streamed JSON, buffered tables, charts) gets the mask.
 /// </summary>
 public sealed class QueryExecutor : IQueryExecutor
 {
@@ -118,6 +119,8 @@ public sealed class QueryExecutor : IQueryExecutor
             columns[i] = _connector.DescribeColumn(reader, i, hasRow);
         }
 
+        var mask = ColumnMask.Apply(options.MaskedColumns, columns);
+
         await sink.BeginAsync(columns, cancellationToken).ConfigureAwait(false);
         var values = new object?[columns.Length];
         long rows = 0;
@@ -134,7 +137,8 @@ public sealed class QueryExecutor : IQueryExecutor
             for (var i = 0; i < values.Length; i++)
             {
                 // The row is buffered by the provider (no SequentialAccess), so the synchronous check does no I/O.
-                var value = reader.IsDBNull(i) ? null : _connector.ReadValue(reader, i, columns[i].Kind);
+                // A masked value is never read: the provider's copy is all that exists of it in this process.
+                var value = reader.IsDBNull(i) ? null : mask.IsMasked(i) ? ColumnMask.Value : _connector.ReadValue(reader, i, columns[i].Kind);
                 values[i] = value;
                 bytes += CellValues.EstimateSize(value);
             }

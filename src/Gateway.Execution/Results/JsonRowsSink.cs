@@ -4,7 +4,7 @@ using Gateway.Execution.Conversion;
 namespace Gateway.Execution.Results;
 
 /// <summary>
-/// Streams a result into an open JSON object as <c>"columns": [{name,type,db_type}]</c> and <c>"rows": [[...]]</c>,
+/// Streams a result into an open JSON object as <c>"columns": [{name,type,db_type[,masked]}]</c> and <c>"rows": [[...]]</c>,
 /// flushing the writer whenever its buffer passes <see cref="FlushThreshold"/> bytes, so memory stays flat however
 /// many rows pass through. The caller owns the surrounding object and the writer.
 /// </summary>
@@ -59,6 +59,11 @@ public sealed class JsonRowsSink : IResultSink
             writer.WriteString("name", column.Name);
             writer.WriteString("type", column.Kind.ToName());
             writer.WriteString("db_type", column.DatabaseType);
+            if (column.Masked)
+            {
+                writer.WriteBoolean("masked", true);
+            }
+
             writer.WriteEndObject();
         }
 

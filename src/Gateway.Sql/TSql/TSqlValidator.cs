@@ -6,7 +6,7 @@ namespace Gateway.Sql.TSql;
 
 /// <summary>
 /// Validates T-SQL parsed by ScriptDom: statement shape, then one visitor pass for the safety and name rules, then
-/// the column rules over what the pass recorded, then the row cap. Default deny: anything not recognised as a plain
+/// the column rules (denied, then masked) over what the pass recorded, then the row cap. Default deny: anything not recognised as a plain
 /// read is refused.
 /// </summary>
 internal sealed class TSqlValidator
@@ -63,15 +63,16 @@ internal sealed class TSqlValidator
         }
 
         var columns = new TSqlColumnRules(policy);
-        var visitor = new TSqlSafetyVisitor(select!, new TSqlNameRules(policy), collectColumns: !columns.IsEmpty);
+        var masks = new TSqlMaskRules(policy);
+        var visitor = new TSqlSafetyVisitor(select!, new TSqlNameRules(policy), collectColumns: !columns.IsEmpty || !masks.IsEmpty);
         select!.Accept(visitor);
-        var violation = visitor.Violation ?? columns.Check(visitor.Scopes);
+        var violation = visitor.Violation ?? columns.Check(visitor.Scopes) ?? masks.Check(select, visitor.Scopes);
         if (violation is not null)
         {
             return violation.ToVerdict(sql);
         }
 
-        return SqlVerdict.Allow(policy.MaxRows is { } maxRows ? TSqlRowCap.Apply(sql, select, maxRows) : sql);
+        return SqlVerdict.Allow(policy.MaxRows is { } maxRows ? TSqlRowCap.Apply(sql, select, maxRows) : sql, MaskedOutputNames.For(policy));
     }
 
     private static SqlVerdict ParseFailure(string sql, ParseError error) =>

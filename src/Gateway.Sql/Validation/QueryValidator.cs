@@ -28,6 +28,7 @@ internal sealed class QueryValidator
         new ProtectedRelationRule(),
         new TablePolicyRule(),
         new ColumnPolicyRule(),
+        new ColumnMaskRule(),
     ];
 
     public IReadOnlyList<string> RuleOrder => Array.ConvertAll(_rules, rule => rule.Id);
@@ -71,7 +72,7 @@ internal sealed class QueryValidator
         }
 
         var executable = policy.MaxRows is { } maxRows ? RowCapRewriter.Rewrite(parse, maxRows) : sql;
-        return SqlVerdict.Allow(executable);
+        return SqlVerdict.Allow(executable, MaskedOutputNames.For(policy));
     }
 
     /// <summary>Runs the rules over a parse; null when every rule passes.</summary>

@@ -21,4 +21,5 @@ public static class RuleIds
     public const string TableNotAllowed = "table.not_allowed";
     public const string TableDenied = "table.denied";
     public const string ColumnDenied = "column.denied";
+    public const string ColumnMasked = "column.masked";
 }

@@ -81,7 +81,7 @@ internal sealed class SqlCommand : IGatewayCommand
         try
         {
             var source = await SourceResolver.OpenAsync(chosen, environment.DataDirectory, cancellationToken).ConfigureAwait(false);
-            var options = new ExecutionOptions { MaxRows = policy.MaxRows, Timeout = TimeSpan.FromSeconds(timeout) };
+            var options = new ExecutionOptions { MaxRows = policy.MaxRows, Timeout = TimeSpan.FromSeconds(timeout), MaskedColumns = verdict.MaskedOutputColumns };
             var sink = new BufferedResultSink();
             var summary = await new QueryExecutor(source).ExecuteAsync(verdict.Sql ?? sql, sink, options, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(_json))

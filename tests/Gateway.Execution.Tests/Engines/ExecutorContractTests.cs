@@ -245,6 +245,42 @@ public abstract class ExecutorContractTests<TFixture>
         Assert.DoesNotContain("s3cret-pw", error.ToString(), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Masked_columns_read_as_the_mask_and_nulls_stay_null()
+    {
+        var (summary, rows) = await RunAsync("SELECT id, name FROM gw_t_types ORDER BY id", new ExecutionOptions { MaskedColumns = ["NAME"] });
+
+        Assert.Equal(["***", null], rows.Select(row => row[1]));
+        Assert.Equal(new ResultColumn("name", ValueKind.Text, summary.Columns[1].DatabaseType) { Masked = true }, summary.Columns[1]);
+        Assert.False(summary.Columns[0].Masked);
+    }
+
+    [SkippableFact]
+    public async Task A_masked_number_column_is_described_as_text()
+    {
+        var (summary, rows) = await RunAsync("SELECT id FROM gw_t_types ORDER BY id", new ExecutionOptions { MaskedColumns = ["id"] });
+
+        Assert.Equal(["***", "***"], rows.Select(row => row[0]));
+        Assert.Equal(ValueKind.Text, summary.Columns[0].Kind);
+    }
+
+    [SkippableFact]
+    public async Task Streamed_json_carries_the_mask_and_flags_the_column()
+    {
+        using var buffer = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            await new QueryExecutor(Source).ExecuteAsync("SELECT id, name FROM gw_t_types WHERE id = 1", new JsonRowsSink(writer), new ExecutionOptions { MaskedColumns = ["name"] });
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        Assert.Equal("***", document.RootElement.GetProperty("rows")[0][1].GetString());
+        Assert.True(document.RootElement.GetProperty("columns")[1].GetProperty("masked").GetBoolean());
+        Assert.DoesNotContain("Zo", Encoding.UTF8.GetString(buffer.ToArray()), StringComparison.Ordinal);
+    }
+
     protected async Task<(ExecutionSummary Summary, IReadOnlyList<IReadOnlyList<object?>> Rows)> RunAsync(string sql, ExecutionOptions? options = null)
     {
         var sink = new BufferedResultSink();

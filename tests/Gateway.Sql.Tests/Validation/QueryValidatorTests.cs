@@ -119,7 +119,7 @@ public sealed class QueryValidatorTests
             [
                 RuleIds.SingleStatement, RuleIds.TransactionControl, RuleIds.SessionControl, RuleIds.ExplainAnalyze,
                 RuleIds.DataChange, RuleIds.Locking, RuleIds.QueryRoot, RuleIds.SelectInto, RuleIds.DeniedFunction,
-                RuleIds.ProtectedRelation, RuleIds.TableDenied, RuleIds.ColumnDenied,
+                RuleIds.ProtectedRelation, RuleIds.TableDenied, RuleIds.ColumnDenied, RuleIds.ColumnMasked,
             ],
             new QueryValidator().RuleOrder);
     }

@@ -5,7 +5,8 @@ namespace Gateway.Sql.Validation.Rules;
 /// <summary>
 /// Denied columns (<c>col</c> or <c>table.col</c>) may not be referenced, resolved through aliases and across
 /// enclosing scopes; <c>*</c>, <c>t.*</c>, <c>TABLE t</c>, NATURAL JOIN and whole-row references over a table
-/// that may hold a denied column are refused because they would expose it.
+/// that may hold a denied column are refused because they would expose it, and so is an alias column list over such
+/// a table (it renames the denied column).
 /// </summary>
 internal sealed class ColumnPolicyRule : IQueryRule
 {
@@ -17,6 +18,17 @@ internal sealed class ColumnPolicyRule : IQueryRule
         if (denied.IsEmpty)
         {
             return null;
+        }
+
+        foreach (var relation in context.Analysis.Relations)
+        {
+            var table = relation.Table;
+            if (!relation.IsCte && table.Alias is { Columns.Count: > 0 } alias
+                && denied.AnyIn(table.Name.Qualifier, table.Name.Name) is { } renamed)
+            {
+                // FROM users AS u(id, pw) renames the columns by position: pw would read the denied column unnoticed.
+                return context.Violation(Id, $"The column list of the alias {alias.Name.Value} renames the columns of {table.Name.Name}, so the denied column {renamed} could be read under another name; drop the column list.", alias);
+            }
         }
 
         foreach (var use in context.Analysis.Columns)
@@ -38,103 +50,28 @@ internal sealed class ColumnPolicyRule : IQueryRule
         return null;
     }
 
-    private RuleViolation? CheckColumn(RuleContext context, DeniedColumns denied, ColumnUse use)
-    {
-        var parts = use.Parts;
-        var column = parts[^1].Value;
-        if (parts.Count > 1)
+    private RuleViolation? CheckColumn(RuleContext context, DeniedColumns denied, ColumnUse use) =>
+        PolicyColumnLookup.Find(denied, use) switch
         {
-            var qualifier = parts[^2].Value;
-            var schema = parts.Count > 2 ? parts[^3].Value : null;
-            if (denied.Find(schema, qualifier, column) is { } direct)
-            {
-                return Denied(context, use.Node, column, direct);
-            }
-
-            for (var scope = use.Scope; scope is not null; scope = scope.Parent)
-            {
-                foreach (var source in scope.Sources)
-                {
-                    if (source.IsBaseTable && source.IsNamed(qualifier)
-                        && denied.Find(source.Table!.Name.Qualifier, source.Table.Name.Name, column) is { } entry)
-                    {
-                        return Denied(context, use.Node, column, entry);
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        if (denied.Find(null, null, column) is { } bare)
-        {
-            return Denied(context, use.Node, column, bare);
-        }
-
-        for (var scope = use.Scope; scope is not null; scope = scope.Parent)
-        {
-            foreach (var source in scope.Sources)
-            {
-                if (!source.IsBaseTable)
-                {
-                    continue;
-                }
-
-                var table = source.Table!.Name;
-                if (denied.Find(table.Qualifier, table.Name, column) is { } entry)
-                {
-                    return Denied(context, use.Node, column, entry);
-                }
-
-                if (source.IsNamed(column) && denied.AnyIn(table.Qualifier, table.Name) is { } hidden)
-                {
-                    return context.Violation(Id, $"The whole-row reference {column} would expose the denied column {hidden}.", use.Node);
-                }
-            }
-        }
-
-        return null;
-    }
+            null => null,
+            { WholeRow: true } match => context.Violation(Id, $"The whole-row reference {use.Parts[^1].Value} would expose the denied column {match.Entry}.", use.Node),
+            { } match => Denied(context, use.Node, use.Parts[^1].Value, match.Entry),
+        };
 
     private RuleViolation? CheckStar(RuleContext context, DeniedColumns denied, StarUse star)
     {
-        foreach (var source in star.Scope.Sources)
+        if (PolicyColumnLookup.Find(denied, star) is not var (entry, table))
         {
-            if (!source.IsBaseTable || (star.Qualifier is not null && !source.IsNamed(star.Qualifier)))
-            {
-                continue;
-            }
-
-            var table = source.Table!.Name;
-            if (denied.AnyIn(table.Qualifier, table.Name) is { } entry)
-            {
-                var what = star.Node switch
-                {
-                    StarExpression => $"{star.Node.TextIn(context.Sql)} over {table.Name}",
-                    JoinedTable => $"NATURAL JOIN with {table.Name}",
-                    _ => $"reading every column of {table.Name}",
-                };
-                return context.Violation(Id, $"{Capitalise(what)} would expose the denied column {entry}; list the columns instead.", star.Node);
-            }
+            return null;
         }
 
-        if (star.Qualifier is not null)
+        var what = star.Node switch
         {
-            // t.* where t names no source in this scope: look outward (a correlated qualifier).
-            for (var scope = star.Scope.Parent; scope is not null; scope = scope.Parent)
-            {
-                foreach (var source in scope.Sources)
-                {
-                    if (source.IsBaseTable && source.IsNamed(star.Qualifier)
-                        && denied.AnyIn(source.Table!.Name.Qualifier, source.Table.Name.Name) is { } entry)
-                    {
-                        return context.Violation(Id, $"{star.Node.TextIn(context.Sql)} would expose the denied column {entry}.", star.Node);
-                    }
-                }
-            }
-        }
-
-        return null;
+            StarExpression => $"{star.Node.TextIn(context.Sql)} over {table}",
+            JoinedTable => $"NATURAL JOIN with {table}",
+            _ => $"reading every column of {table}",
+        };
+        return context.Violation(Id, $"{Capitalise(what)} would expose the denied column {entry}; list the columns instead.", star.Node);
     }
 
     private RuleViolation Denied(RuleContext context, SqlNode node, string column, string entry) =>

@@ -10,6 +10,7 @@ internal sealed class RuleContext
 {
     private QueryAnalysis? _analysis;
     private DeniedColumns? _deniedColumns;
+    private DeniedColumns? _maskedColumns;
 
     public RuleContext(ParseResult parse, SqlPolicy policy)
     {
@@ -40,6 +41,9 @@ internal sealed class RuleContext
 
     /// <summary>The policy's denied columns, indexed for lookups.</summary>
     public DeniedColumns DeniedColumns => _deniedColumns ??= new DeniedColumns(Policy.DeniedColumns);
+
+    /// <summary>The policy's masked columns, indexed the same way (the index knows entries, not why they are listed).</summary>
+    public DeniedColumns MaskedColumns => _maskedColumns ??= new DeniedColumns(Policy.MaskedColumns);
 
     public RuleViolation Violation(string rule, string message, SqlNode node) =>
         RuleViolation.At(rule, message, Sql, node.Span);

@@ -55,6 +55,7 @@ public sealed class ColumnPolicyRuleTests
     [InlineData("SELECT count(*) FROM orders NATURAL JOIN users", "orders NATURAL JOIN users")]
     [InlineData("SELECT row_to_json(u) FROM users u", "u)")]
     [InlineData("SELECT users FROM users", "users FROM")]
+    [InlineData("SELECT pw FROM users AS u(id, pw)", "AS u(id, pw)")]
     public void Reading_every_column_of_a_table_with_a_denied_column_is_rejected(string sql, string fragment)
     {
         AssertRejectedAt("postgres", sql, RuleIds.ColumnDenied, fragment, Qualified);
