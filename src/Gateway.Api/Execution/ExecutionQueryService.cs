@@ -20,7 +20,7 @@ internal sealed class ExecutionQueryService(IQueryExecutorFactory executors, Sou
         {
             var source = await opener.OpenAsync(request.Source, cancellationToken).ConfigureAwait(false);
             var sink = new BufferedResultSink();
-            var limits = new ExecutionOptions { MaxRows = policy.MaxRows, Timeout = options.QueryTimeout };
+            var limits = new ExecutionOptions { MaxRows = policy.MaxRows, Timeout = options.QueryTimeout, MaskedColumns = request.MaskedColumns };
             var summary = await executors.Create(source).ExecuteAsync(request.ValidatedSql, sink, limits, cancellationToken).ConfigureAwait(false);
             return new QueryResult(summary.Columns, sink.Rows, summary.Truncated, summary.Elapsed);
         }

@@ -16,8 +16,14 @@ public interface IQueryService
     Task<QueryResult> ExecuteAsync(QueryRequest request, CancellationToken cancellationToken = default);
 }
 
-/// <summary>What to run: the validated SQL (<see cref="Gateway.Sql.Validation.SqlVerdict.Sql"/>) on one source.</summary>
-public sealed record QueryRequest(SourceDescriptor Source, string ValidatedSql, GatewayPrincipal Principal);
+/// <summary>
+/// What to run: the validated SQL (<see cref="Gateway.Sql.Validation.SqlVerdict.Sql"/>) on one source, and the
+/// output columns whose values must be masked (<see cref="Gateway.Sql.Validation.SqlVerdict.MaskedOutputColumns"/>).
+/// </summary>
+public sealed record QueryRequest(SourceDescriptor Source, string ValidatedSql, GatewayPrincipal Principal)
+{
+    public IReadOnlyCollection<string> MaskedColumns { get; init; } = [];
+}
 
 /// <summary>
 /// The columns (name, neutral kind, engine type), the rows as canonical values in column order (see

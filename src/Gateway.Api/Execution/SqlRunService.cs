@@ -69,7 +69,7 @@ internal sealed class SqlRunService(
             }
 
             entry = entry with { ExecutedSql = verdict.Sql };
-            var result = await ExecuteAsync(new QueryRequest(source!, verdict.Sql!, principal), cancellationToken).ConfigureAwait(false);
+            var result = await ExecuteAsync(new QueryRequest(source!, verdict.Sql!, principal) { MaskedColumns = verdict.MaskedOutputColumns }, cancellationToken).ConfigureAwait(false);
             var record = await audit.AppendAsync(entry with
             {
                 Verdict = AuditVerdict.Allowed,

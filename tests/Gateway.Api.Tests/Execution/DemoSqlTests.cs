@@ -42,6 +42,22 @@ public sealed class DemoSqlTests
     }
 
     [Fact]
+    public async Task Masked_column_values_never_leave_the_gateway()
+    {
+        var policy = Path.Combine(Directory.CreateTempSubdirectory("gateway-mask-").FullName, "mask.yaml");
+        await File.WriteAllTextAsync(policy, "columns:\n  mask: [customers.email]\n");
+        await using var server = await GatewayServer.StartAsync(o => o with { PolicyFile = policy });
+
+        using var response = await RunAsync(server, new { source = "demo", sql = "SELECT customer_id, email FROM customers ORDER BY customer_id LIMIT 20" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await GatewayServer.JsonAsync(response);
+        var emails = json.GetProperty("rows").EnumerateArray().Select(row => row[1].GetString()).OfType<string>().ToList();
+        Assert.NotEmpty(emails);
+        Assert.All(emails, email => Assert.Equal("***", email));
+    }
+
+    [Fact]
     public async Task Result_past_the_policy_row_cap_is_cut_and_flagged_truncated()
     {
         await using var server = await GatewayServer.StartAsync();
