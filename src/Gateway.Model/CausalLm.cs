@@ -34,25 +34,7 @@ public sealed class CausalLm : IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         var module = new CausalLmModule(config);
-        using var generator = new Generator((ulong)seed);
-        using (no_grad())
-        {
-            foreach (var (name, parameter) in module.named_parameters())
-            {
-                if (name.EndsWith("norm.weight", StringComparison.Ordinal))
-                {
-                    parameter.fill_(1);
-                }
-                else if (name.EndsWith(".bias", StringComparison.Ordinal))
-                {
-                    parameter.zero_();
-                }
-                else
-                {
-                    parameter.normal_(0, std, generator);
-                }
-            }
-        }
+        RandomWeights.Initialize(module, seed, std);
 
         return new CausalLm(module, null);
     }
