@@ -57,6 +57,32 @@ public sealed class JoinTests
     }
 
     [Fact]
+    public void A_gold_join_the_renderer_would_not_choose_is_written_out_after_its_table_and_rendered_as_written()
+    {
+        PointerSchema schema = new("social", [new("user_profiles", "user profiles"), new("follows", "follows")],
+        [
+            new(-1, "*", "*", "text", false), new(0, "uid", "uid", "number", true), new(0, "name", "name", "text", false),
+            new(1, "f1", "f1", "number", false), new(1, "f2", "f2", "number", false),
+        ], [new(3, 1), new(4, 1)]);
+        var example = Example() with { Schema = schema };
+
+        var actions = SqlLinearizer.Linearize(schema, [], "SELECT T1.name FROM user_profiles AS T1 JOIN follows AS T2 ON T1.uid = T2.f2 GROUP BY T2.f1").Actions!;
+
+        Assert.Equal([K("from"), Table(0), Table(1), Column(4), Column(1), K("select")], actions.Take(6));
+        Assert.True(SqlGrammar.Accepts(example, actions, out var reason), reason);
+        Assert.Equal("SELECT T1.name FROM user_profiles AS T1 JOIN follows AS T2 ON T2.f2 = T1.uid GROUP BY T2.f1", SqlRenderer.Render(example, actions));
+    }
+
+    [Fact]
+    public void A_gold_join_the_renderer_chooses_anyway_is_not_written_out()
+    {
+        var actions = SqlLinearizer.Linearize(Schema, [],
+            "SELECT T2.name FROM concert AS T1 JOIN stadium AS T2 ON T1.stadium_id = T2.stadium_id").Actions!;
+
+        Assert.Equal([K("from"), Table(Tables.Concert), Table(Tables.Stadium), K("select")], actions.Take(4));
+    }
+
+    [Fact]
     public void A_direct_key_between_chosen_tables_wins_over_a_path_through_a_bridge()
     {
         var sql = SqlRenderer.Render(Example(), [K("from"), Table(Tables.Concert), Table(Tables.Stadium), K("select"), Column(Columns.StadiumName), End]);

@@ -12,7 +12,8 @@ internal sealed record JoinStep(int Table, PointerForeignKey? On);
 /// </summary>
 internal static class JoinPlanner
 {
-    public static IReadOnlyList<JoinStep> Plan(PointerSchema schema, IReadOnlyList<int> tables, IReadOnlySet<int>? usedColumns = null)
+    public static IReadOnlyList<JoinStep> Plan(
+        PointerSchema schema, IReadOnlyList<int> tables, IReadOnlySet<int>? usedColumns = null, IReadOnlyDictionary<int, PointerForeignKey>? joinOn = null)
     {
         var steps = new List<JoinStep>();
         if (tables.Count == 0)
@@ -28,7 +29,8 @@ internal static class JoinPlanner
         var remaining = tables.Skip(1).Where(t => t != tables[0]).Distinct().ToList();
         while (remaining.Count > 0)
         {
-            var done = TryDirect(schema, declared, placed, remaining, steps)
+            var done = TryExplicit(schema, joinOn, placed, remaining, steps)
+                || TryDirect(schema, declared, placed, remaining, steps)
                 || TryDirect(schema, implied, placed, remaining, steps)
                 || TryPath(schema, declared, placed, remaining[0], steps)
                 || TryPath(schema, [.. declared, .. implied], placed, remaining[0], steps);
@@ -42,6 +44,64 @@ internal static class JoinPlanner
         }
 
         return steps;
+    }
+
+    // The columns this query (not its sub-queries) names, which break ties between join keys.
+    public static HashSet<int> UsedColumns(IrQuery query)
+    {
+        var used = new HashSet<int>(query.GroupBy);
+        void Add(IrExpression e)
+        {
+            used.Add(e.Left.Column);
+            if (e.Right is not null)
+            {
+                used.Add(e.Right.Column);
+            }
+        }
+
+        void AddConditions(IrConditions? conditions)
+        {
+            foreach (var c in conditions?.Items ?? [])
+            {
+                Add(c.Left);
+                if (c.Right is IrColumnOperand column)
+                {
+                    used.Add(column.Column.Column);
+                }
+            }
+        }
+
+        foreach (var e in query.Select.Concat(query.OrderBy))
+        {
+            Add(e);
+        }
+
+        AddConditions(query.Where);
+        AddConditions(query.Having);
+        used.Remove(0);
+        return used;
+    }
+
+    // A table with a written-out join condition joins by it as soon as the other side is placed.
+    private static bool TryExplicit(PointerSchema schema, IReadOnlyDictionary<int, PointerForeignKey>? joinOn, HashSet<int> placed, List<int> remaining, List<JoinStep> steps)
+    {
+        if (joinOn is null || joinOn.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var table in remaining)
+        {
+            if (joinOn.TryGetValue(table, out var on)
+                && (placed.Contains(schema.Columns[on.Column].TableIndex) || placed.Contains(schema.Columns[on.ReferencedColumn].TableIndex)))
+            {
+                steps.Add(new JoinStep(table, on));
+                placed.Add(table);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Keys on used columns first, each group in declaration order.

@@ -47,7 +47,7 @@ public static class SqlRenderer
         public void Query(IrQuery query)
         {
             var outer = _aliases;
-            var steps = JoinPlanner.Plan(schema, query.Tables, UsedColumns(query));
+            var steps = JoinPlanner.Plan(schema, query.Tables, JoinPlanner.UsedColumns(query), query.JoinOn);
             _aliases = steps.Count > 1
                 ? steps.Select((s, i) => (s.Table, Alias: "T" + (i + 1).ToString(CultureInfo.InvariantCulture))).ToDictionary(p => p.Table, p => p.Alias)
                 : [];
@@ -97,42 +97,6 @@ public static class SqlRenderer
                 sql.Append(' ').Append(query.SetOperator.ToUpperInvariant()).Append(' ');
                 Query(query.SetQuery);
             }
-        }
-
-        // The columns this query (not its sub-queries) names, which break ties between join keys.
-        private static HashSet<int> UsedColumns(IrQuery query)
-        {
-            var used = new HashSet<int>(query.GroupBy);
-            void Add(IrExpression e)
-            {
-                used.Add(e.Left.Column);
-                if (e.Right is not null)
-                {
-                    used.Add(e.Right.Column);
-                }
-            }
-
-            void AddConditions(IrConditions? conditions)
-            {
-                foreach (var c in conditions?.Items ?? [])
-                {
-                    Add(c.Left);
-                    if (c.Right is IrColumnOperand column)
-                    {
-                        used.Add(column.Column.Column);
-                    }
-                }
-            }
-
-            foreach (var e in query.Select.Concat(query.OrderBy))
-            {
-                Add(e);
-            }
-
-            AddConditions(query.Where);
-            AddConditions(query.Having);
-            used.Remove(0);
-            return used;
         }
 
         private void From(IReadOnlyList<JoinStep> steps)
