@@ -296,6 +296,8 @@ public static class SqlLinearizer
             _ => throw new UnsupportedSqlException("value", value.GetType().Name),
         };
 
+        private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+
         private static string Unquote(string text) =>
             text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1] : text;
 
@@ -326,6 +328,16 @@ public static class SqlLinearizer
             for (var i = 0; i < _values.Count; i++)
             {
                 if (string.Equals(_values[i].Text, wanted, StringComparison.OrdinalIgnoreCase))
+                {
+                    return i;
+                }
+            }
+
+            // Spider's annotators sometimes spaced commas ("Tokyo , Japan"): compare without white space.
+            var squeezed = Squeeze(wanted);
+            for (var i = 0; i < _values.Count; i++)
+            {
+                if (string.Equals(Squeeze(_values[i].Text), squeezed, StringComparison.OrdinalIgnoreCase))
                 {
                     return i;
                 }

@@ -15,13 +15,20 @@ public sealed class DatabaseValueIndex
     private readonly Dictionary<string, List<DatabaseCell>> _byText;
     private readonly Dictionary<string, List<DatabaseCell>> _byStem;
 
-    private DatabaseValueIndex(Dictionary<string, List<DatabaseCell>> byText, Dictionary<string, List<DatabaseCell>> byStem)
+    private DatabaseValueIndex(Dictionary<string, List<DatabaseCell>> byText, Dictionary<string, List<DatabaseCell>> byStem, IReadOnlyList<DatabaseCell> codes)
     {
         _byText = byText;
         _byStem = byStem;
+        Codes = codes;
     }
 
-    public static DatabaseValueIndex Empty { get; } = new([], []);
+    public static DatabaseValueIndex Empty { get; } = new([], [], []);
+
+    /// <summary>
+    /// The values of columns that hold a handful of short codes ('Y'/'N', 'M'/'F', 'yes'/'no'): a question says
+    /// "female" or "on scholarship", never the code, so these are offered whatever the question says.
+    /// </summary>
+    public IReadOnlyList<DatabaseCell> Codes { get; }
 
     public int Count => _byText.Values.Sum(cells => cells.Count);
 
@@ -45,6 +52,7 @@ public sealed class DatabaseValueIndex
         ArgumentNullException.ThrowIfNull(options);
         var byText = new Dictionary<string, List<DatabaseCell>>(StringComparer.Ordinal);
         var byStem = new Dictionary<string, List<DatabaseCell>>(StringComparer.Ordinal);
+        var codes = new List<DatabaseCell>();
         var connection = await SpiderConnection.OpenReadOnlyAsync(sqlitePath, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -64,6 +72,7 @@ public sealed class DatabaseValueIndex
                         $"WHERE typeof({name}) = 'text' AND length({name}) BETWEEN 1 AND $max LIMIT $limit";
                     command.Parameters.AddWithValue("$max", options.MaxCellLength);
                     command.Parameters.AddWithValue("$limit", options.MaxCellsPerColumn);
+                    var cells = new List<DatabaseCell>();
                     try
                     {
                         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -82,6 +91,7 @@ public sealed class DatabaseValueIndex
                                 var lower = trimmed.ToLowerInvariant();
                                 Add(byText, lower, cell);
                                 Add(byStem, Stem(lower), cell);
+                                cells.Add(cell);
                             }
                         }
                     }
@@ -89,11 +99,16 @@ public sealed class DatabaseValueIndex
                     {
                         // tables.json names a column the file lacks (a few Spider databases): no cells for it.
                     }
+
+                    if (cells.Count <= options.MaxCodesPerColumn && cells.All(cell => cell.Text.Length <= options.MaxCodeLength))
+                    {
+                        codes.AddRange(cells);
+                    }
                 }
             }
         }
 
-        return new DatabaseValueIndex(byText, byStem);
+        return new DatabaseValueIndex(byText, byStem, codes);
     }
 
     private static void Add(Dictionary<string, List<DatabaseCell>> index, string key, DatabaseCell cell)

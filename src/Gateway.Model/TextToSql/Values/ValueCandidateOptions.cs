@@ -21,6 +21,14 @@ public sealed record ValueCandidateOptions
     /// <summary>Longer cells are not read: they are descriptions, not values a question names.</summary>
     public int MaxCellLength { get; init; } = 80;
 
-    /// <summary>Values every example offers although no question spells them out.</summary>
-    public IReadOnlyList<string> Constants { get; init; } = ["1"];
+    /// <summary>Values every example offers although no question spells them out (Spider writes a missing value as 'null').</summary>
+    public IReadOnlyList<string> Constants { get; init; } = ["1", "0", "null"];
+
+    /// <summary>A text column with at most this many distinct values, each at most <see cref="MaxCodeLength"/> long, is a code column.</summary>
+    public int MaxCodesPerColumn { get; init; } = 4;
+
+    public int MaxCodeLength { get; init; } = 3;
+
+    /// <summary>Code values offered per example, at most.</summary>
+    public int MaxCodeCandidates { get; init; } = 24;
 }

@@ -4,8 +4,9 @@ namespace Gateway.Model.TextToSql;
 
 /// <summary>
 /// The values the decoder may point at: question spans (numbers, words written as numbers, quoted phrases), database
-/// cells a span names (same text ignoring case, or the same stem), and a few constants. Spans come first, then cells,
-/// then constants; texts are not repeated within a source.
+/// cells a span names (same text ignoring case, or the same stem), and constants: the values of code columns
+/// (<see cref="DatabaseValueIndex.Codes"/>, with their column) and a few fixed ones. Spans come first, then cells,
+/// then constants; texts are not repeated among spans.
 /// </summary>
 public static class ValueCandidates
 {
@@ -46,6 +47,12 @@ public static class ValueCandidates
                 if (words[end].IsWord)
                 {
                     AddSpan(start, end, SpanText(question, words, start, end), start == end && words[start].IsNumber);
+
+                    // "Ph.D." and "Comp. Sci.": an abbreviation's final period is split off as a mark; offer it kept too.
+                    if (end + 1 < words.Count && words[end + 1].Text == "." && words[end + 1].Start == words[end].End && end + 2 < words.Count)
+                    {
+                        AddSpan(start, end + 1, SpanText(question, words, start, end + 1), false);
+                    }
                 }
             }
 
@@ -61,6 +68,11 @@ public static class ValueCandidates
         }
 
         AddCells(question, words, cells, options, candidates);
+        foreach (var code in cells.Codes.Take(options.MaxCodeCandidates))
+        {
+            candidates.Add(new ValueCandidate(ValueSource.Constant, code.Text, QuestionWords.IsNumber(code.Text), -1, -1, code.ColumnIndex));
+        }
+
         foreach (var constant in options.Constants)
         {
             candidates.Add(new ValueCandidate(ValueSource.Constant, constant, QuestionWords.IsNumber(constant), -1, -1, -1));
