@@ -20,12 +20,12 @@ internal sealed class ConcertDatabase : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = """
             CREATE TABLE stadium (stadium_id INTEGER PRIMARY KEY, name TEXT, capacity INTEGER);
-            CREATE TABLE singer (singer_id INTEGER PRIMARY KEY, name TEXT, country TEXT, age INTEGER);
+            CREATE TABLE singer (singer_id INTEGER PRIMARY KEY, name TEXT, country TEXT, age INTEGER, is_male TEXT);
             CREATE TABLE concert (concert_id INTEGER PRIMARY KEY, concert_name TEXT, year INTEGER, stadium_id INTEGER REFERENCES stadium(stadium_id));
             CREATE TABLE singer_in_concert (concert_id INTEGER REFERENCES concert(concert_id), singer_id INTEGER REFERENCES singer(singer_id));
             INSERT INTO stadium VALUES (1, 'Hampden Park', 52500), (2, 'Balmoor', 4000), (3, 'Glebe Park', 3960);
-            INSERT INTO singer VALUES (1, 'Joe Sharp', 'Netherlands', 52), (2, 'Timbaland', 'United States', 32),
-                (3, 'Justin Brown', 'France', 29), (4, 'Rose White', 'France', 41), (5, 'John Nizinik', 'France', 43);
+            INSERT INTO singer VALUES (1, 'Joe Sharp', 'Netherlands', 52, 'T'), (2, 'Timbaland', 'United States', 32, 'T'),
+                (3, 'Justin Brown', 'France', 29, 'T'), (4, 'Rose White', 'France', 41, 'F'), (5, 'John Nizinik', 'France', 43, 'T');
             INSERT INTO concert VALUES (1, 'Auditions', 2014, 1), (2, 'Super bootcamp', 2014, 2), (3, 'Home Visits', 2015, 2),
                 (4, 'Week 1', 2015, 3);
             INSERT INTO singer_in_concert VALUES (1, 2), (1, 3), (2, 3), (3, 5), (4, 4), (4, 1);
@@ -56,6 +56,7 @@ internal sealed class ConcertDatabase : IDisposable
             new SpiderColumn(11, 2, "stadium id", "stadium_id", "number"),
             new SpiderColumn(12, 3, "concert id", "concert_id", "number"),
             new SpiderColumn(13, 3, "singer id", "singer_id", "number"),
+            new SpiderColumn(14, 1, "is male", "is_male", "text"),
         ],
         [1, 4, 8],
         [new SpiderForeignKey(11, 1), new SpiderForeignKey(12, 8), new SpiderForeignKey(13, 4)]);
@@ -70,6 +71,7 @@ internal sealed class ConcertDatabase : IDisposable
         public const int Age = 7;
         public const int ConcertName = 9;
         public const int Year = 10;
+        public const int IsMale = 14;
     }
 
     public static class Tables

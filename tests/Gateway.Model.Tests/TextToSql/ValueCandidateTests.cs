@@ -71,6 +71,45 @@ public sealed class ValueCandidateTests : IDisposable
     }
 
     [Fact]
+    public async Task The_values_of_a_short_code_column_are_offered_though_the_question_never_spells_them()
+    {
+        var built = await BuildAsync("How many female singers are there?", "SELECT count(*) FROM singer WHERE is_male = 'F'");
+
+        Assert.Contains(built.Example.Values, v => v is { Text: "F", Source: ValueSource.Constant, ColumnIndex: ConcertDatabase.Columns.IsMale });
+        Assert.Null(built.TargetFailure);
+        Assert.Equal(["1"], _database.Rows(SqlRenderer.Render(built.Example, built.Example.Target!)));
+    }
+
+    [Fact]
+    public async Task A_column_of_many_distinct_values_is_not_a_code_column()
+    {
+        var example = (await BuildAsync("How many singers are there?")).Example;
+
+        Assert.DoesNotContain(example.Values, v => v.ColumnIndex == ConcertDatabase.Columns.Country);
+    }
+
+    [Fact]
+    public void An_abbreviation_is_offered_with_its_final_period()
+    {
+        const string question = "Which professors have a Ph.D. degree?";
+
+        var values = ValueCandidates.Build(question, QuestionWords.Split(question), DatabaseValueIndex.Empty, new ValueCandidateOptions());
+
+        Assert.Contains(values, v => v.Text == "Ph.D.");
+        Assert.Contains(values, v => v.Text == "Ph.D");
+    }
+
+    [Fact]
+    public void A_gold_literal_with_spaced_commas_matches_the_candidate_without_them()
+    {
+        var values = new[] { ConcertDatabase.Text("Tokyo, Japan") };
+
+        var result = SqlLinearizer.Linearize(ConcertDatabase.Schema, values, "SELECT name FROM singer WHERE country = 'Tokyo ,  Japan'");
+
+        Assert.Contains(new SqlAction(SqlActionKind.Value, 0), result.Actions!);
+    }
+
+    [Fact]
     public async Task Without_a_database_file_the_candidates_are_question_spans_and_constants()
     {
         var built = await _builder.BuildAsync(ConcertDatabase.Schema, null, "singers from france", null, CancellationToken.None);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gateway.Model.TextToSql;
 
 /// <summary>
@@ -148,8 +146,6 @@ public static class ValueCandidates
             }
         }
     }
-
-    internal static bool IsNumberText(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 }
 
 /// <summary>Words too common to name a value or a schema item on their own.</summary>
