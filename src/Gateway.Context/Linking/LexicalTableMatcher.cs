@@ -4,7 +4,7 @@ namespace Gateway.Context.Linking;
 
 /// <summary>
 /// Scores each table by the question's terms found in its name (3), its columns' names (2), its own and its
-/// columns' descriptions (1), each weighted by <see cref="SchemaIndex.Weight"/> so a word every table has
+/// columns' descriptions (1; foreign-key columns aside), each weighted by <see cref="SchemaIndex.Weight"/> so a word every table has
 /// (<c>name</c>, <c>id</c>) counts for little; and by its sample values the question names (3 each).
 /// </summary>
 internal static class LexicalTableMatcher
@@ -17,6 +17,7 @@ internal static class LexicalTableMatcher
         {
             var found = new TableEvidence(table.Name);
             var own = index.Tables[table.Name];
+            var foreignKeyColumns = new HashSet<string>(table.ForeignKeys.SelectMany(k => k.Columns), StringComparer.OrdinalIgnoreCase);
             foreach (var term in questionTerms)
             {
                 if (own.Name.Contains(term))
@@ -28,7 +29,8 @@ internal static class LexicalTableMatcher
                     found.Add(1 * index.Weight(term), $"description mentions '{term}'");
                 }
 
-                if (own.ColumnName.FirstOrDefault(c => c.Value.Contains(term)).Key is { } column)
+                // A foreign-key column names the table it references: evidence for that table, not this one.
+                if (own.ColumnName.FirstOrDefault(c => c.Value.Contains(term) && !foreignKeyColumns.Contains(c.Key)).Key is { } column)
                 {
                     found.Add(2 * index.Weight(term), $"column {column} matches '{term}'", column);
                 }
