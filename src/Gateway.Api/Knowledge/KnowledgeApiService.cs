@@ -82,31 +82,8 @@ internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeSer
     }
 
     /// <summary>A pair when it has a question or SQL; otherwise a doc, or a DDL note with <c>kind: ddl</c>.</summary>
-    internal static KnowledgeDraft Draft(KnowledgeRequest request)
-    {
-        KnowledgeKind? named = null;
-        if (request.Kind is not null)
-        {
-            named = KnowledgeKindNames.TryParse(request.Kind, out var parsed)
-                ? parsed
-                : throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.KnowledgeInvalid, "kind must be doc, ddl or pair.");
-        }
-
-        var isPair = request.Question is not null || request.Sql is not null;
-        if (isPair && request.Text is not null)
-        {
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.KnowledgeInvalid, "Give \"text\" (a doc or DDL note) or \"question\" and \"sql\" (a pair), not both.");
-        }
-
-        var kind = named ?? (isPair ? KnowledgeKind.QuestionSql : KnowledgeKind.Documentation);
-        if ((kind == KnowledgeKind.QuestionSql) != isPair)
-        {
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.KnowledgeInvalid,
-                kind == KnowledgeKind.QuestionSql ? "A pair needs \"question\" and \"sql\"." : $"A {kind.ToName()} item needs \"text\".");
-        }
-
-        return new KnowledgeDraft { Kind = kind, Content = request.Text, Question = request.Question, Sql = request.Sql };
-    }
+    internal static KnowledgeDraft Draft(KnowledgeRequest request) =>
+        KnowledgeDraft.FromFields(request.Kind, request.Text, request.Question, request.Sql);
 
     /// <summary>The problem a failure becomes; null for failures the middleware answers (audit store down, a bug).</summary>
     internal static ApiProblemException? ToProblem(Exception ex) => ex switch

@@ -17,4 +17,31 @@ public sealed record KnowledgeDraft
 
     public static KnowledgeDraft Pair(string question, string sql, long? auditId = null) =>
         new() { Kind = KnowledgeKind.QuestionSql, Question = question, Sql = sql, AuditId = auditId };
+
+    /// <summary>
+    /// The draft the fields of a request or a JSONL line describe: a pair when a question or SQL is given, else a
+    /// doc, or a DDL note with <paramref name="kind"/> <c>ddl</c>. Contradictory fields are a <see cref="KnowledgeException"/>.
+    /// </summary>
+    public static KnowledgeDraft FromFields(string? kind, string? text, string? question, string? sql)
+    {
+        KnowledgeKind? named = null;
+        if (kind is not null)
+        {
+            named = KnowledgeKindNames.TryParse(kind, out var parsed) ? parsed : throw new KnowledgeException("kind must be doc, ddl or pair");
+        }
+
+        var isPair = question is not null || sql is not null;
+        if (isPair && text is not null)
+        {
+            throw new KnowledgeException("give text (a doc or DDL note) or question and sql (a pair), not both");
+        }
+
+        var resolved = named ?? (isPair ? KnowledgeKind.QuestionSql : KnowledgeKind.Documentation);
+        if ((resolved == KnowledgeKind.QuestionSql) != isPair)
+        {
+            throw new KnowledgeException(resolved == KnowledgeKind.QuestionSql ? "a pair needs question and sql" : $"a {resolved.ToName()} item needs text");
+        }
+
+        return new KnowledgeDraft { Kind = resolved, Content = text, Question = question, Sql = sql };
+    }
 }
