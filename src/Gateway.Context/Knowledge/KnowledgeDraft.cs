@@ -11,6 +11,9 @@ public sealed record KnowledgeDraft
     /// <summary>The audit record the item came from (feedback); null otherwise.</summary>
     public long? AuditId { get; init; }
 
+    /// <summary>Where the draft came from (<c>file.jsonl:3</c>), named in errors; null: its place in the batch.</summary>
+    public string? Origin { get; init; }
+
     public static KnowledgeDraft Documentation(string text) => new() { Kind = KnowledgeKind.Documentation, Content = text };
 
     public static KnowledgeDraft DdlNote(string text) => new() { Kind = KnowledgeKind.DdlNote, Content = text };
@@ -37,6 +40,11 @@ public sealed record KnowledgeDraft
         }
 
         var resolved = named ?? (isPair ? KnowledgeKind.QuestionSql : KnowledgeKind.Documentation);
+        if (isPair && (question is null || sql is null))
+        {
+            throw new KnowledgeException("a pair needs question and sql");
+        }
+
         if ((resolved == KnowledgeKind.QuestionSql) != isPair)
         {
             throw new KnowledgeException(resolved == KnowledgeKind.QuestionSql ? "a pair needs question and sql" : $"a {resolved.ToName()} item needs text");

@@ -82,7 +82,7 @@ public sealed class KnowledgeService(IKnowledgeStore store, ISqlValidator valida
 
     private void Check(KnowledgeDraft draft, SqlDialectKind dialect, int? line)
     {
-        var where = line is { } n ? $"item {n}: " : string.Empty;
+        var where = draft.Origin is { } origin ? $"{origin}: " : line is { } n ? $"item {n}: " : string.Empty;
         switch (draft.Kind)
         {
             case KnowledgeKind.Documentation or KnowledgeKind.DdlNote:
@@ -95,7 +95,7 @@ public sealed class KnowledgeService(IKnowledgeStore store, ISqlValidator valida
                 if (!verdict.Allowed)
                 {
                     var rejected = new KnowledgeSqlRejectedException(verdict.Rule ?? "unknown", verdict.Message ?? "rejected by policy", verdict.Position, verdict.Fragment);
-                    throw line is null ? rejected : new KnowledgeSqlRejectedException(rejected.Rule, where + rejected.Reason, rejected.Position, rejected.Fragment);
+                    throw where.Length == 0 ? rejected : new KnowledgeSqlRejectedException(rejected.Rule, where + rejected.Reason, rejected.Position, rejected.Fragment);
                 }
 
                 break;

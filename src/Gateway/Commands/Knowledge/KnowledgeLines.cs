@@ -39,15 +39,16 @@ internal static class KnowledgeLines
                     }
                 }
 
-                drafts.Add(KnowledgeDraft.FromFields(Text(root, "kind"), Text(root, "text"), Text(root, "question"), Text(root, "sql")));
+                var draft = KnowledgeDraft.FromFields(Text(root, "kind"), Text(root, "text"), Text(root, "question"), Text(root, "sql"));
+                drafts.Add(draft with { Origin = $"{Path.GetFileName(path)}:{number}" });
             }
             catch (JsonException ex)
             {
-                throw new KnowledgeException($"{path}:{number}: not valid JSON: {ex.Message}");
+                throw new KnowledgeException($"{Path.GetFileName(path)}:{number}: not valid JSON: {ex.Message}");
             }
             catch (KnowledgeException ex) when (ex is not KnowledgeSqlRejectedException)
             {
-                throw new KnowledgeException($"{path}:{number}: {ex.Message}");
+                throw new KnowledgeException($"{Path.GetFileName(path)}:{number}: {ex.Message}");
             }
         }
 
