@@ -5,6 +5,7 @@ using Gateway.Api.Security;
 using Gateway.Api.Sources;
 using Gateway.Api.Validation;
 using Gateway.Audit;
+using Gateway.Context;
 using Gateway.Execution;
 using Gateway.Presentation;
 using Gateway.Sql.Policy;
@@ -37,6 +38,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Execution.SqlRunService>();
         services.AddGatewayExecution(Path.Combine(options.DataDirectory, "schema-cache"));
         services.AddGatewayPresentation();
+        services.AddGatewayContext(options.Context ?? new ContextOptions { DataDirectory = options.DataDirectory });
+        services.TryAddSingleton<Knowledge.KnowledgeTargets>();
+        services.TryAddSingleton<Knowledge.KnowledgeApiService>();
+        services.TryAddSingleton<Knowledge.FeedbackService>();
         services.TryAddSingleton<SourceOpener>();
         services.TryAddSingleton<SourceProbe>();
         services.TryAddSingleton<SourceDirectory>();
