@@ -29,7 +29,8 @@ public static class GatewayApiHost
     public static async Task<WebApplication> BuildAsync(GatewayApiOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var sources = SourceCatalog.Parse(options.Sources, out var errors, options.DataDirectory);
+        var sources = SourceCatalog.Parse(options.Sources, out var sourceErrors, options.DataDirectory);
+        List<string> errors = [.. sourceErrors, .. Models.LocalModelOptionsCheck.Errors(options.Models)];
         if (errors.Count > 0)
         {
             throw new GatewayApiConfigurationException(errors);
@@ -90,6 +91,7 @@ public static class GatewayApiHost
         ValidateEndpoints.Map(v1);
         AuditEndpoints.Map(v1);
         SourceEndpoints.Map(v1);
+        ModelEndpoints.Map(v1);
         if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(Execution.IQueryService)))
         {
             SqlEndpoints.Map(v1);

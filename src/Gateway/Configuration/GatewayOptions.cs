@@ -1,3 +1,6 @@
+using Gateway.Api.Models;
+using Gateway.Api.Upstreams;
+
 namespace Gateway.Configuration;
 
 /// <summary>
@@ -13,6 +16,18 @@ public sealed record GatewayOptions
 
     /// <summary><c>gateway serve</c>'s settings, used where the command line gives none. Optional.</summary>
     public ServeOptions Serve { get; init; } = new();
+
+    /// <summary>
+    /// Local models served as OpenAI-compatible chat models, by name: <c>path</c> (model folder), optional
+    /// <c>adapter</c> (LoRA folder) and <c>maxTokens</c>; paths relative to the configuration file. Optional.
+    /// </summary>
+    public IReadOnlyDictionary<string, LocalModelOptions> Models { get; init; } = new Dictionary<string, LocalModelOptions>();
+
+    /// <summary>
+    /// Upstream OpenAI-compatible model servers, by name: <c>models</c>, <c>destinations</c>, <c>loadBalancing</c>,
+    /// <c>healthCheck</c>, <c>apiKeyEnv</c> / <c>apiKeyFile</c>, <c>timeout</c>. Optional.
+    /// </summary>
+    public IReadOnlyDictionary<string, UpstreamOptions> Upstreams { get; init; } = new Dictionary<string, UpstreamOptions>();
 }
 
 /// <summary>The <c>serve</c> section. Every value is optional; a missing one falls back to the built-in default.</summary>
