@@ -37,4 +37,10 @@ public static class GatewayErrorCodes
 
     /// <summary>Generation failed while running.</summary>
     public const string GenerationFailed = "model.generation_failed";
+
+    /// <summary>No destination of the upstream serving the model is healthy.</summary>
+    public const string UpstreamUnavailable = "upstream.unavailable";
+
+    /// <summary>The upstream could not be reached or broke off its answer.</summary>
+    public const string UpstreamFailed = "upstream.failed";
 }
