@@ -106,11 +106,7 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public async Task Unknown_key_inside_a_model_is_an_error()
     {
-        var path = Write("typo-model.yaml", "models:
-  m:
-    path: x
-    adapterDir: y
-");
+        var path = Write("typo-model.yaml", "models:\n  m:\n    path: x\n    adapterDir: y\n");
 
         var ex = await Assert.ThrowsAsync<ConfigurationFileException>(async () =>
             GatewayConfigurationLoader.Bind(await GatewayConfigurationLoader.LoadAsync(path)));
