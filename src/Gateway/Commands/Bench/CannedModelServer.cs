@@ -30,12 +30,12 @@ internal sealed class CannedModelServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapGet("/v1/models", () => Results.Text("""{"object":"list","data":[{"id":"bench-model","object":"model","created":0,"owned_by":"bench"}]}""", "application/json"));
+        app.MapGet("/v1/models", () => Microsoft.AspNetCore.Http.Results.Text("""{"object":"list","data":[{"id":"bench-model","object":"model","created":0,"owned_by":"bench"}]}""", "application/json"));
         app.MapPost("/v1/chat/completions", async (HttpContext context) =>
         {
             // Read the request as a real server would before answering.
             await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
-            return Results.Text(Completion, "application/json");
+            return Microsoft.AspNetCore.Http.Results.Text(Completion, "application/json");
         });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new CannedModelServer(app, new Uri(app.Urls.First()));
