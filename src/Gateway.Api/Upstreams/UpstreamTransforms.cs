@@ -6,7 +6,8 @@ namespace Gateway.Api.Upstreams;
 
 /// <summary>
 /// What changes on the way upstream: the caller's gateway credentials (<c>Authorization</c>, <c>X-API-Key</c>,
-/// cookies) and the routing header are removed, and the upstream's own key, when it has one, is sent instead.
+/// cookies) and the routing header are removed, and the upstream's own key, when it has one, is sent instead. On
+/// the way back the answer loses its Content-Length (it is sent chunked), so it ends after its audit record.
 /// </summary>
 internal static class UpstreamTransforms
 {
@@ -17,6 +18,13 @@ internal static class UpstreamTransforms
             return;
         }
 
+        // Without a length the answer ends only when the proxy pipeline returns, after UpstreamAudit has written
+        // its record: a client that has the whole answer can rely on its audit record, as on the local routes.
+        builder.AddResponseTransform(context =>
+        {
+            context.HttpContext.Response.ContentLength = null;
+            return ValueTask.CompletedTask;
+        });
         builder.AddRequestHeaderRemove(Security.ApiKeyAuthenticationHandler.ApiKeyHeader);
         builder.AddRequestHeaderRemove(HeaderNames.Cookie);
         builder.AddRequestHeaderRemove(UpstreamSelector.Header);
