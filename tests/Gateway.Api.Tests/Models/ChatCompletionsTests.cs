@@ -282,6 +282,21 @@ public sealed class ChatCompletionsTests(TinyChatModel model) : IClassFixture<Ti
     }
 
     [Fact]
+    public async Task Rate_limit_is_429_in_the_openai_error_shape()
+    {
+        await using var server = await GatewayServer.StartAsync(o => model.Serve(o with { RateLimitPermits = 1 }));
+        using var first = await PostAsync(server, Chat(maxTokens: 1));
+
+        using var second = await PostAsync(server, Chat(maxTokens: 1));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.NotNull(second.Headers.RetryAfter);
+        var error = (await GatewayServer.JsonAsync(second)).GetProperty("error");
+        Assert.Equal("rate_limit_error", error.GetProperty("type").GetString());
+        Assert.Equal("request.rate_limited", error.GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Reader_key_may_list_models_but_not_complete()
     {
         await using var server = await GatewayServer.StartAsync(o => model.Serve(o with { Anonymous = AnonymousMode.Off }));

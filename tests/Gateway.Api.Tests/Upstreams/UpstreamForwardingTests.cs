@@ -108,6 +108,36 @@ public sealed class UpstreamForwardingTests(TinyChatModel model) : IClassFixture
     }
 
     [Fact]
+    public async Task Client_cannot_pick_an_upstream_with_the_routing_header()
+    {
+        await using var upstream = await FakeModelServer.StartAsync("a");
+        await using var server = await GatewayServer.StartAsync(With(upstream));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = JsonContent.Create(new { model = TinyChatModel.Name, messages = new[] { new { role = "user", content = "hi" } }, max_tokens = 2 }),
+        };
+        request.Headers.Add(UpstreamSelector.Header, "pool");
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TinyChatModel.Name, (await GatewayServer.JsonAsync(response)).GetProperty("model").GetString());
+        Assert.Empty(upstream.Completions);
+    }
+
+    [Fact]
+    public async Task Forwarded_answer_is_sent_chunked_so_it_ends_after_its_audit_record()
+    {
+        await using var upstream = await FakeModelServer.StartAsync("a");
+        await using var server = await GatewayServer.StartAsync(With(upstream));
+
+        using var response = await server.Client.PostAsJsonAsync("/v1/chat/completions", new { model = UpstreamModel, messages = new[] { new { role = "user", content = "hi" } } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.TransferEncodingChunked);
+    }
+
+    [Fact]
     public async Task Two_healthy_destinations_take_turns()
     {
         await using var a = await FakeModelServer.StartAsync("a");
