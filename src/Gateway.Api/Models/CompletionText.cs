@@ -46,8 +46,9 @@ internal sealed class CompletionText(HfTokenizer tokenizer, IReadOnlyList<string
     public string TakeDelta(bool final)
     {
         var end = final ? Text.Length : Math.Max(0, Text.Length - _holdBack);
-        // A trailing replacement character may be the first bytes of a character still being generated.
-        while (!final && end > _emitted && (Text[end - 1] == '\uFFFD' || char.IsHighSurrogate(Text[end - 1])))
+        // One trailing replacement character may be the first bytes of a character still being generated (an
+        // unfinished UTF-8 sequence decodes to one); any before it are invalid bytes for good and go out.
+        if (!final && end > _emitted && (Text[end - 1] == '\uFFFD' || char.IsHighSurrogate(Text[end - 1])))
         {
             end--;
         }

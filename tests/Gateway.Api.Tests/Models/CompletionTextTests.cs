@@ -56,6 +56,18 @@ public sealed class CompletionTextTests
     }
 
     [Fact]
+    public void Invalid_bytes_stream_at_once_but_the_last_possibly_unfinished_character_waits()
+    {
+        var completion = new CompletionText(Tokenizer, []);
+        var bytes = Tokenizer.Encode("\u00e9");
+
+        // 0xA9 alone (a continuation byte) is invalid for good; the trailing 0xC3 may still become é.
+        completion.Update([bytes[1], bytes[1], bytes[0]]);
+
+        Assert.Equal("\uFFFD\uFFFD", completion.TakeDelta(final: false));
+    }
+
+    [Fact]
     public void Text_that_could_begin_a_stop_string_is_held_back_until_it_cannot()
     {
         var completion = new CompletionText(Tokenizer, ["END"]);
