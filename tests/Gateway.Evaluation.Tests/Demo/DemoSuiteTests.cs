@@ -15,14 +15,19 @@ public sealed class FreshDemoDatabase : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    public string Path { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         var source = await DemoDatabase.EnsureAsync(_directory);
-        ConnectionString = new SqliteConnectionStringBuilder(source.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString;
+        var builder = new SqliteConnectionStringBuilder(source.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        Path = builder.DataSource;
+        ConnectionString = builder.ConnectionString;
     }
 
     public Task DisposeAsync()
     {
+        SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
         return Task.CompletedTask;
     }
@@ -80,6 +85,57 @@ public sealed class DemoSuiteTests(FreshDemoDatabase demo) : IClassFixture<Fresh
         }
 
         Assert.Empty(empty);
+    }
+
+    [Fact]
+    public async Task Gold_as_prediction_scores_every_question_correct()
+    {
+        var suite = await DemoSuite.LoadAsync();
+
+        var score = await new DemoSuiteScorer(demo.Path).ScoreAsync(suite, suite.ToDictionary(q => q.Id, q => q.Sql));
+
+        Assert.Equal(suite.Count, score.Correct);
+        Assert.Equal(1.0, score.ExecutionAccuracy);
+        Assert.Equal(suite.Count, score.ByHardness.Values.Sum(h => h.Count));
+    }
+
+    [Fact]
+    public async Task Same_rows_in_another_order_are_correct_unless_the_gold_orders_them()
+    {
+        var unordered = new DemoQuestion("u", "Regions?", "SELECT name FROM regions", SpiderHardness.Easy, null);
+        var ordered = unordered with { Id = "o", Sql = "SELECT name FROM regions ORDER BY name" };
+        var scorer = new DemoSuiteScorer(demo.Path);
+
+        var reversed = "SELECT name FROM regions ORDER BY name DESC";
+
+        Assert.True((await scorer.ScoreAsync(unordered, reversed)).Correct);
+        Assert.False((await scorer.ScoreAsync(ordered, reversed)).Correct);
+    }
+
+    [Fact]
+    public async Task Wrong_failing_and_missing_predictions_are_wrong_with_a_reason()
+    {
+        var question = new DemoQuestion("q", "Customers?", "SELECT COUNT(*) FROM customers", SpiderHardness.Easy, null);
+        var scorer = new DemoSuiteScorer(demo.Path);
+
+        var wrong = await scorer.ScoreAsync(question, "SELECT COUNT(*) FROM orders");
+        var failing = await scorer.ScoreAsync(question, "SELECT COUNT(*) FROM clients");
+        var missing = await scorer.ScoreAsync(question, null);
+
+        Assert.Equal("different result", wrong.Error);
+        Assert.Contains("clients", failing.Error, StringComparison.Ordinal);
+        Assert.Equal("no prediction", missing.Error);
+        Assert.False(wrong.Correct || failing.Correct || missing.Correct);
+    }
+
+    [Theory]
+    [InlineData("SELECT a FROM t ORDER BY a", true)]
+    [InlineData("SELECT a FROM (SELECT a FROM t ORDER BY a LIMIT 3) s", false)]
+    [InlineData("SELECT 'x ORDER BY y' AS a FROM t", false)]
+    [InlineData("SELECT a, ROW_NUMBER() OVER (ORDER BY a) FROM t", false)]
+    public void Top_level_order_by_is_found_outside_parentheses_and_strings(string sql, bool expected)
+    {
+        Assert.Equal(expected, DemoSuiteScorer.HasTopLevelOrderBy(sql));
     }
 
     [Fact]
