@@ -48,6 +48,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Execution.IQueryService, Execution.ExecutionQueryService>();
         services.TryAddSingleton(new AnonymousAccess(options.Anonymous));
         services.AddHttpContextAccessor();
+        services.TryAddSingleton<Models.LocalModelRegistry>();
+        services.TryAddSingleton<Models.ModelDirectory>();
+        services.TryAddSingleton<Models.ModelMetrics>();
+        services.TryAddSingleton<Models.ChatCompletionService>();
 
         services.AddProblemDetails(problem => problem.CustomizeProblemDetails = context =>
         {

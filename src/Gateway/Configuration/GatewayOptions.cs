@@ -1,3 +1,6 @@
+using Gateway.Api.Models;
+using Gateway.Api.Upstreams;
+
 namespace Gateway.Configuration;
 
 /// <summary>
@@ -16,6 +19,18 @@ public sealed record GatewayOptions
 
     /// <summary>The context stage: knowledge store, sentence encoder, schema linking, retrieval. Optional.</summary>
     public ContextSettings Context { get; init; } = new();
+
+    /// <summary>
+    /// Local models served as OpenAI-compatible chat models, by name: <c>path</c> (model folder), optional
+    /// <c>adapter</c> (LoRA folder) and <c>maxTokens</c>; paths relative to the configuration file. Optional.
+    /// </summary>
+    public IReadOnlyDictionary<string, LocalModelOptions> Models { get; init; } = new Dictionary<string, LocalModelOptions>();
+
+    /// <summary>
+    /// Upstream OpenAI-compatible model servers, by name: <c>models</c>, <c>destinations</c>, <c>loadBalancing</c>,
+    /// <c>healthCheck</c>, <c>apiKeyEnv</c> / <c>apiKeyFile</c>, <c>timeout</c>. Optional.
+    /// </summary>
+    public IReadOnlyDictionary<string, UpstreamOptions> Upstreams { get; init; } = new Dictionary<string, UpstreamOptions>();
 }
 
 /// <summary>
