@@ -90,6 +90,7 @@ public static class GatewayApiHost
         ValidateEndpoints.Map(v1);
         AuditEndpoints.Map(v1);
         SourceEndpoints.Map(v1);
+        AskEndpoints.Map(v1);
         if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(Execution.IQueryService)))
         {
             SqlEndpoints.Map(v1);

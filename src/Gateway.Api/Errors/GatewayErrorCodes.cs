@@ -27,5 +27,13 @@ public static class GatewayErrorCodes
     public const string AuditNotFound = "audit.not_found";
     public const string AuditUnavailable = "audit.unavailable";
     public const string NotFound = "not_found";
+
+    /// <summary>The ask pipeline's codes (<see cref="Gateway.Ask.AskErrorCodes"/>), repeated here so clients find every code in one place.</summary>
+    public const string AskNoGenerator = Gateway.Ask.AskErrorCodes.NoGenerator;
+    public const string AskUnknownGenerator = Gateway.Ask.AskErrorCodes.UnknownGenerator;
+    public const string AskRefused = Gateway.Ask.AskErrorCodes.Refused;
+    public const string AskUnanswered = Gateway.Ask.AskErrorCodes.Unanswered;
+    public const string AskConversationNotFound = Gateway.Ask.AskErrorCodes.ConversationNotFound;
+    public const string GenerationFailed = Gateway.Ask.AskErrorCodes.GenerationFailed;
     public const string Internal = "internal";
 }
