@@ -13,6 +13,9 @@ public sealed record GatewayOptions
 
     /// <summary><c>gateway serve</c>'s settings, used where the command line gives none. Optional.</summary>
     public ServeOptions Serve { get; init; } = new();
+
+    /// <summary>The ask pipeline and its generators (<c>gateway ask</c>, <c>/v1/ask</c>). Optional: without generators, data questions get the "no generator configured" route.</summary>
+    public AskSection Ask { get; init; } = new();
 }
 
 /// <summary>The <c>serve</c> section. Every value is optional; a missing one falls back to the built-in default.</summary>
