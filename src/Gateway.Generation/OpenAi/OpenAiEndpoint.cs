@@ -59,6 +59,11 @@ internal sealed class OpenAiEndpoint
         {
             throw new GenerationException($"The model endpoint {_options.BaseUrl} answered {ex.Status}: {Brief(ex.Message)}", ex);
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is ClientResultException or HttpRequestException))
+        {
+            // The retry policy gathers each try's failure; the last says what is wrong now.
+            throw new GenerationException($"The model endpoint {_options.BaseUrl} could not be reached: {ex.InnerExceptions[^1].Message}", ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new GenerationException($"The model endpoint {_options.BaseUrl} could not be reached: {ex.Message}", ex);
