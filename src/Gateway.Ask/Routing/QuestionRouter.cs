@@ -84,7 +84,7 @@ public sealed partial class QuestionRouter
     [GeneratedRegex(@"^(thanks|thank you|thx|cheers|great|ok|okay|perfect|nice)( (so|very) much| a lot| again)?[ ,!.]*$", RegexOptions.CultureInvariant)]
     private static partial Regex Thanks();
 
-    [GeneratedRegex(@"^(hi,? |hello,? )?(who|what) are you|\bwhat is your name\b|\bare you (a bot|a human|an ai|human|real)\b|\bintroduce yourself\b|\bwho (made|built) you\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(who|what) are you\b|\bwhat is your name\b|\bare you (a bot|a human|an ai|human|real)\b|\bintroduce yourself\b|\bwho (made|built) you\b", RegexOptions.CultureInvariant)]
     private static partial Regex Identity();
 
     [GeneratedRegex(@"\bwhat (can|could|should|may) (i|we) ask\b|\bwhat can you do\b|\bwhat do you do\b|\bhow (do|can|should) (i|we) use (you|this)\b|\bwhat (kind|kinds|sort|sorts|type|types) of questions\b|\bwhich questions\b|\bexample questions?\b|^help( me)?$|^(get|getting) started$|\bwhere (do|should) i start\b", RegexOptions.CultureInvariant)]
