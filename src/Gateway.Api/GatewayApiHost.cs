@@ -96,6 +96,7 @@ public static class GatewayApiHost
         SourceEndpoints.Map(v1);
         KnowledgeEndpoints.Map(v1);
         ModelEndpoints.Map(v1);
+        AskEndpoints.Map(v1);
         if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(Execution.IQueryService)))
         {
             SqlEndpoints.Map(v1);

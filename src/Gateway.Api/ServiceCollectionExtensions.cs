@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Gateway.Api.Ask;
 using Gateway.Api.Errors;
+using Gateway.Ask;
 using Gateway.Api.Mcp;
 using Gateway.Api.Security;
 using Gateway.Api.Sources;
@@ -47,6 +49,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SourceDirectory>();
         services.TryAddSingleton<Execution.IQueryService, Execution.ExecutionQueryService>();
         services.TryAddSingleton(new AnonymousAccess(options.Anonymous));
+        // The host registers its generators (SqlGeneratorCatalog) and ask settings first; without them data questions
+        // get the "no generator configured" route.
+        services.AddGatewayAsk(new AskOptions { QueryTimeout = options.QueryTimeout });
+        services.TryAddSingleton<AskService>();
         services.AddHttpContextAccessor();
         services.TryAddSingleton<Models.LocalModelRegistry>();
         services.TryAddSingleton<Models.ModelDirectory>();
@@ -78,7 +84,8 @@ public static class ServiceCollectionExtensions
             .WithHttpTransport(http => http.Stateless = true)
             .WithTools<ValidateSqlTool>()
             .WithTools<SourceTools>()
-            .WithTools<RunSqlTool>();
+            .WithTools<RunSqlTool>()
+            .WithTools<AskTool>();
         return services;
     }
 }

@@ -30,6 +30,14 @@ public static class GatewayErrorCodes
     public const string KnowledgeNotFound = "knowledge.not_found";
     public const string FeedbackInvalid = "feedback.invalid";
     public const string NotFound = "not_found";
+
+    /// <summary>The ask pipeline's codes (<see cref="Gateway.Ask.AskErrorCodes"/>), repeated here so clients find every code in one place.</summary>
+    public const string AskNoGenerator = Gateway.Ask.AskErrorCodes.NoGenerator;
+    public const string AskUnknownGenerator = Gateway.Ask.AskErrorCodes.UnknownGenerator;
+    public const string AskRefused = Gateway.Ask.AskErrorCodes.Refused;
+    public const string AskUnanswered = Gateway.Ask.AskErrorCodes.Unanswered;
+    public const string AskConversationNotFound = Gateway.Ask.AskErrorCodes.ConversationNotFound;
+    public const string GenerationFailed = Gateway.Ask.AskErrorCodes.GenerationFailed;
     public const string Internal = "internal";
 
     /// <summary>A model name neither served locally nor routed upstream; spelled as OpenAI spells it.</summary>

@@ -17,6 +17,7 @@ internal static class GatewayCli
     private static IEnumerable<IGatewayCommand> Commands() =>
     [
         new ServeCommand(),
+        new AskCommand(),
         new SqlCommand(),
         new ValidateCommand(),
         new SourcesCommand(),

@@ -31,6 +31,9 @@ public sealed record GatewayOptions
     /// <c>healthCheck</c>, <c>apiKeyEnv</c> / <c>apiKeyFile</c>, <c>timeout</c>. Optional.
     /// </summary>
     public IReadOnlyDictionary<string, UpstreamOptions> Upstreams { get; init; } = new Dictionary<string, UpstreamOptions>();
+
+    /// <summary>The ask pipeline and its generators (<c>gateway ask</c>, <c>/v1/ask</c>). Optional: without generators, data questions get the "no generator configured" route.</summary>
+    public AskSection Ask { get; init; } = new();
 }
 
 /// <summary>

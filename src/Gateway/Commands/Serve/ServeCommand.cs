@@ -3,6 +3,7 @@ using Gateway.Api;
 using Gateway.Cli;
 using Gateway.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Gateway.Commands.Serve;
@@ -68,6 +69,18 @@ internal sealed class ServeCommand : IGatewayCommand
         }
 
         var dataDirectory = environment.EnsureDataDirectory();
+        Gateway.Ask.AskOptions askOptions;
+        Gateway.Generation.SqlGeneratorCatalog generators;
+        try
+        {
+            (askOptions, generators) = await AskConfiguration.BuildAsync(defaults.Options.Ask, environment.ConfigFile, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigurationFileException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         var options = new GatewayApiOptions
         {
             DataDirectory = dataDirectory,
@@ -86,7 +99,12 @@ internal sealed class ServeCommand : IGatewayCommand
         WebApplication app;
         try
         {
-            app = await GatewayApiHost.BuildAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            app = await GatewayApiHost.BuildAsync(options, builder =>
+            {
+                // Registered before the gateway's defaults, so they win: the configured generators and ask limits.
+                builder.Services.AddSingleton(generators);
+                builder.Services.AddSingleton(askOptions with { QueryTimeout = options.QueryTimeout });
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Gateway.Sql.Policy.PolicyException ex)
         {

@@ -1,0 +1,48 @@
+using Gateway.Ask;
+using Gateway.Audit;
+using Gateway.Execution;
+using Gateway.Generation;
+using Gateway.Presentation;
+using Gateway.Sql.Policy;
+using Gateway.Sql.Validation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Commands;
+
+/// <summary>
+/// The ask pipeline composed in process for the command line (<c>gateway ask</c>, <c>gateway bench ask</c>), from
+/// the same registrations the server uses: the data directory's audit trail and schema cache, the policy, the
+/// configured generators.
+/// </summary>
+internal sealed class AskServices : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private AskServices(ServiceProvider services) => _services = services;
+
+    public AskPipeline Pipeline => _services.GetRequiredService<AskPipeline>();
+
+    public static AskServices Create(string dataDirectory, SqlPolicy policy, AskOptions options, SqlGeneratorCatalog generators)
+    {
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .AddMetrics()
+            .AddSingleton(policy)
+            .AddSingleton<ISqlValidator, SqlValidator>()
+            .AddSingleton(generators)
+            .AddGatewayGovernance(new GovernanceOptions { DataDirectory = dataDirectory })
+            .AddGatewayExecution(Path.Combine(dataDirectory, "schema-cache"))
+            .AddGatewayPresentation()
+            .AddGatewayAsk(options)
+            .BuildServiceProvider();
+        return new AskServices(services);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync().ConfigureAwait(false);
+        // Pooled connections would keep the files open after the command returns (and block deleting them).
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}

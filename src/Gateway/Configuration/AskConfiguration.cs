@@ -1,0 +1,187 @@
+using Gateway.Ask;
+using Gateway.Generation;
+using Gateway.Generation.Local;
+using Gateway.Generation.OpenAi;
+using Gateway.Generation.Prompting;
+
+namespace Gateway.Configuration;
+
+/// <summary>
+/// Turns the configuration file's <c>ask</c> section into the pipeline's options and its generator catalog. Every
+/// problem is collected and reported together as one <see cref="ConfigurationFileException"/>. Local models are
+/// loaded on first use, not here, so a server starts fast and a bad model folder is reported when a question needs it.
+/// </summary>
+internal static class AskConfiguration
+{
+    public const string OpenAiKind = "openai";
+    public const string LocalKind = "local";
+
+    public static async Task<(AskOptions Options, SqlGeneratorCatalog Generators)> BuildAsync(AskSection section, string? configFile, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var folder = configFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(configFile)!;
+        var errors = new List<string>();
+        var generators = new Dictionary<string, ISqlGenerator>(StringComparer.OrdinalIgnoreCase);
+        var openAi = new Dictionary<string, OpenAiGeneratorOptions>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, generator) in section.Generators)
+        {
+            try
+            {
+                var prompt = generator.Template is { } template
+                    ? await TextToSqlPrompt.LoadAsync(Path.GetFullPath(template, folder), cancellationToken).ConfigureAwait(false)
+                    : TextToSqlPrompt.Default;
+                switch (generator.Kind?.Trim().ToLowerInvariant())
+                {
+                    case OpenAiKind:
+                        var options = OpenAi(name, generator, folder, errors);
+                        if (options is not null)
+                        {
+                            openAi[name] = options;
+                            generators[name] = new OpenAiCompatibleGenerator(options, prompt);
+                        }
+
+                        break;
+                    case LocalKind:
+                        if (Local(name, generator, folder, errors) is { } local)
+                        {
+                            generators[name] = new LocalCausalLmGenerator(local, prompt);
+                        }
+
+                        break;
+                    default:
+                        errors.Add($"ask.generators.{name}.kind must be '{OpenAiKind}' or '{LocalKind}', not '{generator.Kind}'.");
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is Gateway.Model.Prompting.PromptTemplateException or GenerationException)
+            {
+                errors.Add($"ask.generators.{name}: {ex.Message}");
+            }
+        }
+
+        if (section.Generator is { } defaultName && !section.Generators.ContainsKey(defaultName))
+        {
+            errors.Add($"ask.generator names '{defaultName}', which is not under ask.generators.");
+        }
+
+        if (section.Generator is null && section.Generators.Count > 1)
+        {
+            errors.Add("ask.generator must name the default when several generators are configured.");
+        }
+
+        IChatModel? chat = null;
+        if (section.Chat is { } chatName)
+        {
+            if (openAi.TryGetValue(chatName, out var chatOptions))
+            {
+                chat = new OpenAiChatModel(chatOptions);
+            }
+            else
+            {
+                errors.Add($"ask.chat names '{chatName}', which is not an '{OpenAiKind}' generator under ask.generators.");
+            }
+        }
+
+        AskOptions askOptions = new();
+        try
+        {
+            askOptions = new AskOptions
+            {
+                MaxRepairs = section.MaxRepairs ?? askOptions.MaxRepairs,
+                MaxIntermediateRounds = section.MaxIntermediateRounds ?? askOptions.MaxIntermediateRounds,
+                Candidates = section.Candidates ?? askOptions.Candidates,
+                ConversationTurns = section.ConversationTurns ?? askOptions.ConversationTurns,
+                ConversationLifetime = section.ConversationMinutes is { } minutes && minutes > 0 ? TimeSpan.FromMinutes(minutes) : section.ConversationMinutes is null ? askOptions.ConversationLifetime : TimeSpan.Zero,
+            }.Validated();
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add(ex.Message);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationFileException(string.Join(Environment.NewLine, errors));
+        }
+
+        return (askOptions, new SqlGeneratorCatalog(generators, section.Generator, chat));
+    }
+
+    private static OpenAiGeneratorOptions? OpenAi(string name, GeneratorSection section, string folder, List<string> errors)
+    {
+        var before = errors.Count;
+        if (!Uri.TryCreate(section.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+        {
+            errors.Add($"ask.generators.{name}.baseUrl must be an http(s) address, e.g. https://api.openai.com/v1.");
+        }
+
+        if (string.IsNullOrWhiteSpace(section.Model))
+        {
+            errors.Add($"ask.generators.{name}.model is required.");
+        }
+
+        if (section.ApiKeyEnv is not null && section.ApiKeyFile is not null)
+        {
+            errors.Add($"ask.generators.{name}: give apiKeyEnv or apiKeyFile, not both.");
+        }
+
+        if (section.ModelDir is not null || section.Adapters.Count > 0)
+        {
+            errors.Add($"ask.generators.{name}: modelDir and adapters belong to kind '{LocalKind}'.");
+        }
+
+        if (section.MaxTokens is < 1 || section.TimeoutSeconds is <= 0 || section.Temperature is < 0)
+        {
+            errors.Add($"ask.generators.{name}: maxTokens and timeoutSeconds must be positive, temperature ≥ 0.");
+        }
+
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        return new OpenAiGeneratorOptions
+        {
+            BaseUrl = baseUrl!,
+            Model = section.Model!,
+            ApiKey = section.ApiKeyEnv is { } variable ? ApiKeySource.FromEnvironment(variable)
+                : section.ApiKeyFile is { } file ? ApiKeySource.FromFile(Path.GetFullPath(file, folder))
+                : ApiKeySource.None,
+            Temperature = section.Temperature ?? 0,
+            MaxTokens = section.MaxTokens ?? 512,
+            Timeout = TimeSpan.FromSeconds(section.TimeoutSeconds ?? 60),
+        };
+    }
+
+    private static LocalGeneratorOptions? Local(string name, GeneratorSection section, string folder, List<string> errors)
+    {
+        var before = errors.Count;
+        if (string.IsNullOrWhiteSpace(section.ModelDir))
+        {
+            errors.Add($"ask.generators.{name}.modelDir is required.");
+        }
+
+        if (section.BaseUrl is not null || section.Model is not null || section.ApiKeyEnv is not null || section.ApiKeyFile is not null)
+        {
+            errors.Add($"ask.generators.{name}: baseUrl, model and API keys belong to kind '{OpenAiKind}'.");
+        }
+
+        if (section.MaxTokens is < 1 || section.Temperature is < 0)
+        {
+            errors.Add($"ask.generators.{name}: maxTokens must be positive, temperature ≥ 0.");
+        }
+
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        return new LocalGeneratorOptions
+        {
+            ModelDirectory = Path.GetFullPath(section.ModelDir!, folder),
+            Adapters = section.Adapters.ToDictionary(a => a.Key, a => Path.GetFullPath(a.Value, folder), StringComparer.OrdinalIgnoreCase),
+            MaxNewTokens = section.MaxTokens ?? 256,
+            Temperature = section.Temperature ?? 0,
+        };
+    }
+}
