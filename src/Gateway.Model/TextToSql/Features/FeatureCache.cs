@@ -3,14 +3,16 @@ using System.Text;
 namespace Gateway.Model.TextToSql.Features;
 
 /// <summary>
-/// Frozen-encoder vectors by text: pooled phrases (columns, tables, cells) and per-word question states. Saved as one
+/// Frozen-encoder vectors by text: pooled phrases (columns, tables, cells) and each question's word-piece states with
+/// their character offsets (so any word split of the question can be pooled from them). Saved as one
 /// binary file (written to a temporary name and renamed), so feature extraction runs once per data set.
 /// </summary>
 public sealed class FeatureCache
 {
-    private const int Magic = 0x50464331; // "PFC1"
+    private const int Magic = 0x50464332; // "PFC2"
     private readonly Dictionary<string, float[]> _phrases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, float[]> _questions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, float[]> _questionOffsets = new(StringComparer.Ordinal);
 
     public FeatureCache(int dim)
     {
@@ -26,7 +28,12 @@ public sealed class FeatureCache
 
     public bool TryGetPhrase(string phrase, out float[] vector) => _phrases.TryGetValue(phrase, out vector!);
 
-    public bool TryGetQuestion(IReadOnlyList<string> words, out float[] states) => _questions.TryGetValue(QuestionKey(words), out states!);
+    /// <summary>The question's piece states [pieces, dim] and the [start, end) character span of each piece.</summary>
+    public bool TryGetQuestion(string question, out float[] states, out float[] offsets)
+    {
+        offsets = null!;
+        return _questions.TryGetValue(question, out states!) && _questionOffsets.TryGetValue(question, out offsets!);
+    }
 
     public void AddPhrase(string phrase, float[] vector)
     {
@@ -34,13 +41,12 @@ public sealed class FeatureCache
         _phrases[phrase] = vector;
     }
 
-    public void AddQuestion(IReadOnlyList<string> words, float[] states)
+    public void AddQuestion(string question, float[] states, float[] offsets)
     {
-        Require(states.Length == words.Count * Dim, "question states");
-        _questions[QuestionKey(words)] = states;
+        Require(states.Length == offsets.Length / 2 * Dim && offsets.Length % 2 == 0, "question states");
+        _questions[question] = states;
+        _questionOffsets[question] = offsets;
     }
-
-    public static string QuestionKey(IReadOnlyList<string> words) => string.Join('\u001f', words);
 
     public async Task SaveAsync(string path, CancellationToken cancellationToken)
     {
@@ -57,6 +63,7 @@ public sealed class FeatureCache
                 writer.Write(Dim);
                 Write(writer, _phrases);
                 Write(writer, _questions);
+                Write(writer, _questionOffsets);
             }
 
             buffer.Position = 0;
@@ -90,6 +97,7 @@ public sealed class FeatureCache
         var cache = new FeatureCache(dim);
         Read(reader, cache._phrases);
         Read(reader, cache._questions);
+        Read(reader, cache._questionOffsets);
         return cache;
     }
 

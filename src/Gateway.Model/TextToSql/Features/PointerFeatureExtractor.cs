@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace Gateway.Model.TextToSql.Features;
 
 /// <summary>
-/// Computes an example's <see cref="ExampleFeatures"/> with a frozen encoder: the question alone (a word is the mean
-/// of its word pieces' states), and each column ("table . column"), table and non-span value as a mean-pooled phrase.
+/// Computes an example's <see cref="ExampleFeatures"/> with a frozen encoder: the question text alone (a word is the
+/// mean of the pieces inside its span of the text), and each column ("table . column"), table and non-span value as a
+/// mean-pooled phrase.
 /// Everything goes through a <see cref="FeatureCache"/>, so a schema's phrases are encoded once.
 /// </summary>
 public sealed class PointerFeatureExtractor(BertEncoder encoder, WordPieceTokenizer tokenizer, FeatureCache cache, int batchSize = 64)
@@ -41,7 +42,7 @@ public sealed class PointerFeatureExtractor(BertEncoder encoder, WordPieceTokeni
     {
         ArgumentNullException.ThrowIfNull(examples);
         var phrases = new HashSet<string>(StringComparer.Ordinal);
-        var questions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var questions = new HashSet<string>(StringComparer.Ordinal);
         foreach (var example in examples)
         {
             foreach (var phrase in Phrases(example).Where(p => !cache.TryGetPhrase(p, out _)))
@@ -49,9 +50,9 @@ public sealed class PointerFeatureExtractor(BertEncoder encoder, WordPieceTokeni
                 phrases.Add(phrase);
             }
 
-            if (!cache.TryGetQuestion(example.QuestionWords, out _))
+            if (!cache.TryGetQuestion(example.Question, out _, out _))
             {
-                questions[FeatureCache.QuestionKey(example.QuestionWords)] = example.QuestionWords;
+                questions.Add(example.Question);
             }
         }
 
@@ -65,7 +66,7 @@ public sealed class PointerFeatureExtractor(BertEncoder encoder, WordPieceTokeni
             progress?.Report((done, total));
         }
 
-        foreach (var chunk in questions.Values.OrderBy(q => q.Count).Chunk(batchSize))
+        foreach (var chunk in questions.OrderBy(q => q.Length).Chunk(batchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
             EncodeQuestions(chunk);
@@ -80,10 +81,10 @@ public sealed class PointerFeatureExtractor(BertEncoder encoder, WordPieceTokeni
         ArgumentNullException.ThrowIfNull(example);
         Precompute([example]);
         var schema = example.Schema;
-        cache.TryGetQuestion(example.QuestionWords, out var words);
+        cache.TryGetQuestion(example.Question, out var states, out var offsets);
         return new ExampleFeatures(
             cache.Dim,
-            words,
+            WordStates(example.Question, example.QuestionWords, states, offsets, cache.Dim),
             Concat(schema.Columns.Select(c => ColumnPhrase(schema, c))),
             Concat(schema.Tables.Select(t => t.DisplayName)),
             Concat(example.Values.Where(v => v.Source != ValueSource.QuestionSpan).Select(v => ValuePhrase(schema, v))));
@@ -123,87 +124,73 @@ public sealed class PointerFeatureExtractor(BertEncoder encoder, WordPieceTokeni
         }
     }
 
-    private void EncodeQuestions(IReadOnlyList<string>[] questions)
+    private void EncodeQuestions(string[] questions)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var texts = new List<string>();
-        var ranges = new List<(int Start, int End)[]>();
-        foreach (var words in questions)
-        {
-            var wordRanges = new (int, int)[words.Count];
-            var position = 0;
-            for (var w = 0; w < words.Count; w++)
-            {
-                wordRanges[w] = (position, position + words[w].Length);
-                position += words[w].Length + 1;
-            }
-
-            texts.Add(string.Join(' ', words));
-            ranges.Add(wordRanges);
-        }
-
-        var encodings = texts.Select(t => tokenizer.Encode(t, maxLength: MaxTokens)).ToList();
+        var encodings = questions.Select(q => tokenizer.Encode(q, maxLength: MaxTokens)).ToList();
         using var batch = BertBatch.Create(encodings, tokenizer.PaddingId);
         var states = encoder.Forward(batch.InputIds, batch.TokenTypeIds, batch.AttentionMask).contiguous();
         var (length, dim) = ((int)states.shape[1], cache.Dim);
         var data = states.data<float>().ToArray();
         for (var q = 0; q < questions.Length; q++)
         {
-            var words = questions[q];
             var encoding = encodings[q];
-            var result = new float[words.Count * dim];
-            var counts = new int[words.Count];
+            var pieces = new float[encoding.Length * dim];
+            var offsets = new float[encoding.Length * 2];
+            Array.Copy(data, q * length * dim, pieces, 0, encoding.Length * dim);
             for (var token = 0; token < encoding.Length; token++)
             {
-                if (encoding.IsSpecial[token])
-                {
-                    continue;
-                }
-
-                var word = WordAt(ranges[q], encoding.Offsets[token].Start);
-                if (word < 0)
-                {
-                    continue;
-                }
-
-                counts[word]++;
-                var source = ((q * length) + token) * dim;
-                for (var k = 0; k < dim; k++)
-                {
-                    result[(word * dim) + k] += data[source + k];
-                }
+                // Special tokens get an empty span that no word contains.
+                (offsets[2 * token], offsets[(2 * token) + 1]) = encoding.IsSpecial[token] ? (-1, -1) : (encoding.Offsets[token].Start, encoding.Offsets[token].End);
             }
 
-            for (var w = 0; w < words.Count; w++)
-            {
-                // A word with no piece (cut by the token limit, or dropped by the tokenizer) takes the [CLS] state.
-                if (counts[w] == 0)
-                {
-                    Array.Copy(data, q * length * dim, result, w * dim, dim);
-                    continue;
-                }
-
-                for (var k = 0; k < dim; k++)
-                {
-                    result[(w * dim) + k] /= counts[w];
-                }
-            }
-
-            cache.AddQuestion(words, result);
+            cache.AddQuestion(questions[q], pieces, offsets);
         }
     }
 
-    private static int WordAt((int Start, int End)[] ranges, int offset)
+    /// <summary>
+    /// Each word's state: the mean of the pieces inside the word's span of the question (words are found in order,
+    /// ignoring case); a word not found, or with no piece, takes the [CLS] state.
+    /// </summary>
+    internal static float[] WordStates(string question, IReadOnlyList<string> words, float[] pieces, float[] offsets, int dim)
     {
-        for (var w = 0; w < ranges.Length; w++)
+        var result = new float[words.Count * dim];
+        var cursor = 0;
+        for (var w = 0; w < words.Count; w++)
         {
-            if (offset >= ranges[w].Start && offset < Math.Max(ranges[w].End, ranges[w].Start + 1))
+            var at = words[w].Length == 0 ? -1 : question.IndexOf(words[w], cursor, StringComparison.OrdinalIgnoreCase);
+            var (start, end) = at < 0 ? (-1, -1) : (at, at + words[w].Length);
+            if (at >= 0)
             {
-                return w;
+                cursor = end;
+            }
+
+            var count = 0;
+            for (var token = 0; token < offsets.Length / 2 && start >= 0; token++)
+            {
+                if (offsets[2 * token] >= start && offsets[2 * token] < end)
+                {
+                    count++;
+                    for (var k = 0; k < dim; k++)
+                    {
+                        result[(w * dim) + k] += pieces[(token * dim) + k];
+                    }
+                }
+            }
+
+            if (count == 0)
+            {
+                Array.Copy(pieces, 0, result, w * dim, dim);
+                continue;
+            }
+
+            for (var k = 0; k < dim; k++)
+            {
+                result[(w * dim) + k] /= count;
             }
         }
 
-        return -1;
+        return result;
     }
 }

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace Gateway.Model.TextToSql.Network;
 
-/// <summary>One decoded action sequence (without the end action) and its summed log-probability.</summary>
+/// <summary>One decoded action sequence (ending with the end keyword) and its summed log-probability.</summary>
 public sealed record DecodedActions(IReadOnlyList<SqlAction> Actions, double Score);
 
 /// <summary>
@@ -51,7 +51,7 @@ internal static class BeamSearch
                 var action = input.Action(flat);
                 if (action is { Kind: SqlActionKind.Keyword, Index: 0 })
                 {
-                    finished.Add(origin with { Score = score });
+                    finished.Add(origin with { Actions = [.. origin.Actions, action], Score = score });
                     continue;
                 }
 

@@ -84,13 +84,10 @@ internal static class PointerInputBuilder
             return input;
         }
 
-        var flat = new int[target.Count + 1];
-        for (var i = 0; i < target.Count; i++)
-        {
-            flat[i] = input.Flat(target[i]);
-        }
-
-        flat[^1] = 0; // end of query
+        // The SQL side's targets end with the end keyword; one without it gets it, so decoding learns to stop.
+        var endsWithEnd = target.Count > 0 && target[^1] is { Kind: SqlActionKind.Keyword, Index: 0 };
+        var steps = endsWithEnd ? target : [.. target, new SqlAction(SqlActionKind.Keyword, 0)];
+        var flat = steps.Select(input.Flat).ToArray();
         bool[][]? masks = null;
         if (grammar is not null)
         {
@@ -106,10 +103,7 @@ internal static class PointerInputBuilder
                     offGrammar++;
                 }
 
-                if (i < target.Count)
-                {
-                    cursor = cursor?.Advance(target[i]);
-                }
+                cursor = cursor?.Advance(steps[i]);
             }
         }
 
