@@ -1,42 +1,49 @@
-using System.Text.RegularExpressions;
 using Gateway.Evaluation.Spider.Data;
 
 namespace Gateway.Model.TextToSql;
 
-// TEMPORARY stand-in until the SQL side commits its builder (same API); replaced by theirs on merge.
+/// <summary>A built example and, when gold SQL was given but has no action sequence, why (the example's target is then null).</summary>
 public sealed record BuiltExample(PointerExample Example, LinearizeFailure? TargetFailure);
 
-public sealed partial class PointerExampleBuilder
+/// <summary>
+/// Question + schema (+ database file) (+ gold SQL) -> <see cref="PointerExample"/>: words, value candidates, schema
+/// links and, for training, the target actions. Database values are read once per file and cached by this instance.
+/// </summary>
+public sealed class PointerExampleBuilder(ValueCandidateOptions options)
 {
+    private readonly DatabaseValueCache _cells = new(options);
+
+    public PointerExampleBuilder()
+        : this(new ValueCandidateOptions())
+    {
+    }
+
+    public ValueCandidateOptions Options => options;
+
     public Task<BuiltExample> BuildAsync(SpiderSchema schema, string? sqlitePath, string question, string? goldSql, CancellationToken cancellationToken) =>
         BuildAsync(PointerSchemaBuilder.Build(schema), sqlitePath, question, goldSql, cancellationToken);
 
-    public Task<BuiltExample> BuildAsync(PointerSchema schema, string? sqlitePath, string question, string? goldSql, CancellationToken cancellationToken)
+    /// <param name="sqlitePath">The database whose cells may be values; null or a missing file offers question spans and constants only.</param>
+    public async Task<BuiltExample> BuildAsync(PointerSchema schema, string? sqlitePath, string question, string? goldSql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        var words = Words().Matches(question).Select(m => m.Value.Trim('"', '\'')).Where(w => w.Length > 0).ToList();
-        var values = new List<ValueCandidate>();
-        for (var start = 0; start < words.Count; start++)
-        {
-            for (var end = start; end < Math.Min(words.Count, start + 4); end++)
-            {
-                var text = string.Join(' ', words.Skip(start).Take(end - start + 1));
-                values.Add(new ValueCandidate(ValueSource.QuestionSpan, text, double.TryParse(text, out _), start, end, -1));
-            }
-        }
-
-        values.Add(new ValueCandidate(ValueSource.Constant, "1", true, -1, -1, -1));
-        IReadOnlyList<SqlAction>? target = null;
+        ArgumentNullException.ThrowIfNull(question);
+        var words = QuestionWords.Split(question);
+        var cells = sqlitePath is not null && File.Exists(sqlitePath)
+            ? await _cells.GetAsync(schema, sqlitePath, cancellationToken).ConfigureAwait(false)
+            : DatabaseValueIndex.Empty;
+        var values = ValueCandidates.Build(question, words, cells, options);
+        var links = SchemaLinker.Link(question, words, schema, values, options.MaxSpanWords);
         LinearizeFailure? failure = null;
+        IReadOnlyList<SqlAction>? target = null;
         if (goldSql is not null)
         {
             var result = SqlLinearizer.Linearize(schema, values, goldSql);
-            (target, failure) = (result.Actions, result.Failure);
+            target = result.Actions;
+            failure = result.Failure;
         }
 
-        return Task.FromResult(new BuiltExample(new PointerExample(schema.DbId, question, words, schema, values, [], target), failure));
+        var example = new PointerExample(schema.DbId, question, words.Select(w => w.Text).ToList(), schema, values, links, target);
+        return new BuiltExample(example, failure);
     }
-
-    [GeneratedRegex("\"[^\"]*\"|'[^']*'|[\\w.%-]+|[^\\s\\w]")]
-    private static partial Regex Words();
 }

@@ -16,7 +16,16 @@ internal static class IrActions
     private static void WriteQuery(IrQuery query, List<SqlAction> actions)
     {
         Keyword(actions, "from");
-        actions.AddRange(query.Tables.Select(t => new SqlAction(SqlActionKind.Table, t)));
+        foreach (var table in query.Tables)
+        {
+            actions.Add(new SqlAction(SqlActionKind.Table, table));
+            if (query.JoinOn.TryGetValue(table, out var on))
+            {
+                actions.Add(new SqlAction(SqlActionKind.Column, on.Column));
+                actions.Add(new SqlAction(SqlActionKind.Column, on.ReferencedColumn));
+            }
+        }
+
         Keyword(actions, "select");
         if (query.Distinct)
         {
@@ -215,9 +224,15 @@ internal static class IrActions
         {
             Expect("from");
             var tables = new List<int> { Take(SqlActionKind.Table) };
+            var joinOn = new Dictionary<int, PointerForeignKey>();
             while (Position < actions.Count && actions[Position].Kind == SqlActionKind.Table)
             {
-                tables.Add(Take(SqlActionKind.Table));
+                var table = Take(SqlActionKind.Table);
+                tables.Add(table);
+                if (Position < actions.Count && actions[Position].Kind == SqlActionKind.Column)
+                {
+                    joinOn[table] = new PointerForeignKey(Take(SqlActionKind.Column), Take(SqlActionKind.Column));
+                }
             }
 
             Expect("select");
@@ -237,7 +252,7 @@ internal static class IrActions
             int? limit = TakeKeyword("limit") ? Take(SqlActionKind.Value) : null;
             string? setOperator = SetOperators.FirstOrDefault(TakeKeyword);
             var setQuery = setOperator is null ? null : Query();
-            return new IrQuery(tables, distinct, select, where, groupBy, having, orderBy, direction, limit, setOperator, setQuery);
+            return new IrQuery(tables, distinct, select, where, groupBy, having, orderBy, direction, limit, setOperator, setQuery) { JoinOn = joinOn };
         }
 
         private List<T> List<T>(Func<T> item)

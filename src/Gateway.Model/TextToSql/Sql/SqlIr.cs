@@ -24,7 +24,7 @@ internal sealed record IrCondition(IrExpression Left, bool Not, string Operator,
 /// <summary>Conditions joined left to right; <c>Connectors[i]</c> (<c>and</c>/<c>or</c>) sits between condition i and i+1.</summary>
 internal sealed record IrConditions(IReadOnlyList<IrCondition> Items, IReadOnlyList<string> Connectors);
 
-/// <summary>One query: the tables of its FROM, its clauses, and an optional set operation with the next query.</summary>
+/// <summary>One query: the tables of its FROM (with the odd explicit join), its clauses, and an optional set operation with the next query.</summary>
 internal sealed record IrQuery(
     IReadOnlyList<int> Tables,
     bool Distinct,
@@ -36,4 +36,11 @@ internal sealed record IrQuery(
     string? OrderDirection,
     int? LimitValue,
     string? SetOperator,
-    IrQuery? SetQuery);
+    IrQuery? SetQuery)
+{
+    /// <summary>
+    /// Join conditions written out, by table: (a column of that table, a column of a table before it). Only where the
+    /// renderer's own choice (<see cref="JoinPlanner"/>) would differ from the gold query's.
+    /// </summary>
+    public IReadOnlyDictionary<int, PointerForeignKey> JoinOn { get; init; } = new Dictionary<int, PointerForeignKey>();
+}

@@ -57,12 +57,14 @@ public static class SqlLinearizer
 
     private sealed class Converter
     {
+        private readonly PointerSchema _schema;
         private readonly IReadOnlyList<ValueCandidate> _values;
         private readonly Dictionary<string, int> _columnIds = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _tableIds = new(StringComparer.Ordinal);
 
         public Converter(PointerSchema schema, IReadOnlyList<ValueCandidate> values)
         {
+            _schema = schema;
             _values = values;
             _columnIds[SpiderNameSchema.AllColumns] = 0;
             for (var t = 0; t < schema.Tables.Count; t++)
@@ -114,7 +116,66 @@ public static class SqlLinearizer
                 : sql.Union is not null ? ("union", sql.Union)
                 : ((string?)null, (SpiderSql?)null);
             var setQuery = setSql is null ? null : Query(setSql);
-            return new IrQuery(tables, sql.Select.Distinct == true, select, where, groupBy, having, orderBy, direction, limit, setOperator, setQuery);
+            var query = new IrQuery(tables, sql.Select.Distinct == true, select, where, groupBy, having, orderBy, direction, limit, setOperator, setQuery);
+            return query with { JoinOn = JoinOn(query, GoldJoins(sql.From.Conditions)) };
+        }
+
+        // The column pairs the gold FROM joins on.
+        private List<(int A, int B)> GoldJoins(IReadOnlyList<ConditionElement> conditions)
+        {
+            var pairs = new List<(int, int)>();
+            foreach (var element in conditions)
+            {
+                if (element is CondUnit { Not: false, Op: WhereOp.Eq, Value: { Op: UnitOp.None, Left: var left }, Value1: ColumnValue right }
+                    && _columnIds.TryGetValue(left.ColumnId, out var a) && _columnIds.TryGetValue(right.Column.ColumnId, out var b) && a > 0 && b > 0)
+                {
+                    pairs.Add((a, b));
+                }
+            }
+
+            return pairs;
+        }
+
+        // Writes out a table's gold join condition only where the renderer's own plan would join it differently.
+        private Dictionary<int, PointerForeignKey> JoinOn(IrQuery query, List<(int A, int B)> gold)
+        {
+            var joinOn = new Dictionary<int, PointerForeignKey>();
+            if (gold.Count == 0 || query.Tables.Count < 2)
+            {
+                return joinOn;
+            }
+
+            var used = JoinPlanner.UsedColumns(query);
+            var goldKeys = gold.Select(p => (Math.Min(p.A, p.B), Math.Max(p.A, p.B))).ToHashSet();
+            for (var i = 1; i < query.Tables.Count; i++)
+            {
+                var table = query.Tables[i];
+                var plan = JoinPlanner.Plan(_schema, query.Tables, used, joinOn);
+                var step = plan.First(s => s.Table == table);
+                if (step.On is { } on && goldKeys.Contains((Math.Min(on.Column, on.ReferencedColumn), Math.Max(on.Column, on.ReferencedColumn))))
+                {
+                    continue;
+                }
+
+                var earlier = query.Tables.Take(i).ToHashSet();
+                foreach (var (a, b) in gold)
+                {
+                    var (tableA, tableB) = (_schema.Columns[a].TableIndex, _schema.Columns[b].TableIndex);
+                    if (tableA == table && earlier.Contains(tableB))
+                    {
+                        joinOn[table] = new PointerForeignKey(a, b);
+                        break;
+                    }
+
+                    if (tableB == table && earlier.Contains(tableA))
+                    {
+                        joinOn[table] = new PointerForeignKey(b, a);
+                        break;
+                    }
+                }
+            }
+
+            return joinOn;
         }
 
         private IrExpression SelectItem(SelectItem item)

@@ -47,7 +47,7 @@ public static class SqlRenderer
         public void Query(IrQuery query)
         {
             var outer = _aliases;
-            var steps = JoinPlanner.Plan(schema, query.Tables);
+            var steps = JoinPlanner.Plan(schema, query.Tables, JoinPlanner.UsedColumns(query), query.JoinOn);
             _aliases = steps.Count > 1
                 ? steps.Select((s, i) => (s.Table, Alias: "T" + (i + 1).ToString(CultureInfo.InvariantCulture))).ToDictionary(p => p.Table, p => p.Alias)
                 : [];

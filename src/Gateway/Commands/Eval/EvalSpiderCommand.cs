@@ -10,11 +10,12 @@ namespace Gateway.Commands.Eval;
 
 /// <summary>
 /// <c>gateway eval spider</c>: execution accuracy, exact match and hardness on Spider for predictions from a file,
-/// the gold itself (sanity check) or a trivial baseline. Exit 0 scored, 2 usage or input error, 4 runtime error.
+/// the gold itself (sanity check), a trivial baseline or the text-to-SQL model's action round trip. Exit 0 scored, 2 usage or input error, 4 runtime error.
 /// </summary>
 internal sealed class EvalSpiderCommand : IGatewayCommand
 {
     private const string BaselineName = "count-first-table";
+    private const string IrRoundTripName = "ir-roundtrip";
 
     private readonly Option<DirectoryInfo?> _data = new("--data") { Description = "The Spider folder (default: ../shared/spider beside the repository root)." };
     private readonly Option<string> _split = new("--split") { Description = "Which questions: dev or train.", DefaultValueFactory = _ => "dev" };
@@ -26,6 +27,7 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
     private readonly Option<string?> _baseline = new("--baseline") { Description = $"A trivial predictor for comparison only: {BaselineName} (SELECT count(*) FROM the first table)." };
     private readonly Option<DirectoryInfo?> _model = new("--model") { Description = "Predict with the pointer text-to-SQL model in this folder (e.g. models/default)." };
     private readonly Option<int> _beam = new("--beam") { Description = "Beam size of --model's decoding.", DefaultValueFactory = _ => 5 };
+    private readonly Option<string?> _predictor = new("--predictor") { Description = $"A built-in predictor: {IrRoundTripName} (the gold SQL through the text-to-SQL model's actions and back: the representation's upper bound)." };
     private readonly Option<int> _timeout = new("--timeout") { Description = "Seconds one query may run before it is interrupted.", DefaultValueFactory = _ => 30 };
     private readonly Option<bool> _json = new("--json") { Description = "Print the summary as one JSON object." };
 
@@ -33,10 +35,11 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
     {
         var command = new Command("spider", "Score predictions on the Spider benchmark: execution accuracy, exact match (Spider's evaluator) and hardness.")
         {
-            _data, _split, _limit, _db, _predictionsOut, _from, _gold, _baseline, _model, _beam, _timeout, _json,
+            _data, _split, _limit, _db, _predictionsOut, _from, _gold, _baseline, _predictor, _model, _beam, _timeout, _json,
         };
         _split.AcceptOnlyFromAmong("dev", "train");
         _baseline.AcceptOnlyFromAmong(BaselineName);
+        _predictor.AcceptOnlyFromAmong(IrRoundTripName);
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
     }
@@ -46,16 +49,16 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         var sources = (parse.GetValue(_from) is null ? 0 : 1) + (parse.GetValue(_gold) ? 1 : 0) + (parse.GetValue(_baseline) is null ? 0 : 1)
-            + (parse.GetValue(_model) is null ? 0 : 1);
+            + (parse.GetValue(_predictor) is null ? 0 : 1) + (parse.GetValue(_model) is null ? 0 : 1);
         if (sources == 0)
         {
-            await error.WriteLineAsync("error: give --model DIR (e.g. models/default), --from FILE (predicted SQL), --gold-as-prediction or --baseline.").ConfigureAwait(false);
+            await error.WriteLineAsync("error: give --model DIR (e.g. models/default), --from FILE (predicted SQL), --gold-as-prediction, --baseline or --predictor.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
         if (sources > 1)
         {
-            await error.WriteLineAsync("error: give only one of --model, --from, --gold-as-prediction and --baseline.").ConfigureAwait(false);
+            await error.WriteLineAsync("error: give only one of --model, --from, --gold-as-prediction, --baseline and --predictor.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -93,14 +96,20 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
 
             var predictor = model is not null
                 ? new PointerSqlPredictor(model, dataset)
-                : await PredictorAsync(parse, questions, cancellationToken).ConfigureAwait(false);
+                : await PredictorAsync(parse, dataset, questions, cancellationToken).ConfigureAwait(false);
             var evaluator = new SpiderEvaluator(dataset, predictor, TimeSpan.FromSeconds(parse.GetValue(_timeout)));
             var started = Stopwatch.GetTimestamp();
-            var report = await ScoreAsync(evaluator, questions, parse.GetValue(_predictionsOut), error, cancellationToken).ConfigureAwait(false);
+            var outcomes = new List<QuestionOutcome>();
+            var report = await ScoreAsync(evaluator, questions, parse.GetValue(_predictionsOut), error, outcomes, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
             await output.WriteLineAsync(parse.GetValue(_json)
                 ? SpiderJson.Report(split, report, elapsed)
                 : SpiderText.Report(split, report, elapsed)).ConfigureAwait(false);
+            if (predictor is IrRoundTripPredictor roundTrip)
+            {
+                await error.WriteLineAsync(IrRoundTripText.Failures(roundTrip, outcomes)).ConfigureAwait(false);
+            }
+
             return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is SpiderDataException or ModelFormatException)
@@ -136,8 +145,13 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
         return questions.ToList();
     }
 
-    private async Task<ISqlPredictor> PredictorAsync(ParseResult parse, List<SpiderQuestion> questions, CancellationToken cancellationToken)
+    private async Task<ISqlPredictor> PredictorAsync(ParseResult parse, SpiderDataset dataset, List<SpiderQuestion> questions, CancellationToken cancellationToken)
     {
+        if (parse.GetValue(_predictor) is not null)
+        {
+            return new IrRoundTripPredictor(dataset, new PointerExampleBuilder());
+        }
+
         if (parse.GetValue(_gold))
         {
             return new GoldPredictor();
@@ -157,7 +171,7 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
     }
 
     private static async Task<SpiderReport> ScoreAsync(
-        SpiderEvaluator evaluator, List<SpiderQuestion> questions, FileInfo? predictionsFile, TextWriter error, CancellationToken cancellationToken)
+        SpiderEvaluator evaluator, List<SpiderQuestion> questions, FileInfo? predictionsFile, TextWriter error, List<QuestionOutcome> outcomes, CancellationToken cancellationToken)
     {
         var builder = new SpiderReportBuilder();
         var interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
@@ -168,6 +182,7 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
             await foreach (var outcome in evaluator.EvaluateAsync(questions, cancellationToken).ConfigureAwait(false))
             {
                 builder.Add(outcome);
+                outcomes.Add(outcome);
                 if (log is not null)
                 {
                     await log.WriteLineAsync(SpiderJson.Outcome(outcome)).ConfigureAwait(false);
