@@ -14,7 +14,7 @@ public sealed class PointerSqlPredictor : ISqlPredictor
     private readonly PointerSqlModel _model;
     private readonly Func<string, string?> _databasePath;
     private readonly PointerExampleBuilder _builder;
-    private readonly SqliteQueryRunner _runner;
+    private readonly TimeSpan _queryTimeout;
     private readonly ConcurrentDictionary<string, PointerSchema> _schemas = new(StringComparer.Ordinal);
 
     /// <param name="databasePath">the SQLite file of a database id, or null when there is none (no cell values, no execution check)</param>
@@ -23,7 +23,7 @@ public sealed class PointerSqlPredictor : ISqlPredictor
         _model = model;
         _databasePath = databasePath;
         _builder = builder ?? new PointerExampleBuilder();
-        _runner = new SqliteQueryRunner(queryTimeout ?? TimeSpan.FromSeconds(5), maxRows: 10_000);
+        _queryTimeout = queryTimeout ?? TimeSpan.FromSeconds(5);
     }
 
     /// <summary>For <paramref name="dataset"/>'s databases.</summary>
@@ -40,11 +40,13 @@ public sealed class PointerSqlPredictor : ISqlPredictor
         var path = _databasePath(schema.DbId);
         var built = await _builder.BuildAsync(pointerSchema, path, question.Question, null, cancellationToken).ConfigureAwait(false);
         var candidates = await _model.PredictAsync(built.Example, cancellationToken).ConfigureAwait(false);
-        return await ChooseAsync(candidates, path, cancellationToken).ConfigureAwait(false);
+        return await ChooseAsync(candidates, path, _queryTimeout, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string> ChooseAsync(IReadOnlyList<SqlCandidate> candidates, string? path, CancellationToken cancellationToken)
+    /// <summary>The execution-guided choice among <paramref name="candidates"/> (best first) on the database at <paramref name="path"/>.</summary>
+    internal static async Task<string> ChooseAsync(IReadOnlyList<SqlCandidate> candidates, string? path, TimeSpan queryTimeout, CancellationToken cancellationToken)
     {
+        var runner = new SqliteQueryRunner(queryTimeout);
         if (candidates.Count == 0)
         {
             return "";
@@ -58,7 +60,7 @@ public sealed class PointerSqlPredictor : ISqlPredictor
         string? firstRunning = null;
         foreach (var candidate in candidates)
         {
-            var run = await _runner.RunAsync(path, candidate.Sql, cancellationToken).ConfigureAwait(false);
+            var run = await runner.RunAsync(path, candidate.Sql, cancellationToken).ConfigureAwait(false);
             if (!run.Succeeded)
             {
                 continue;
