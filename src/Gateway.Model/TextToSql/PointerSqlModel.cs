@@ -69,7 +69,9 @@ public sealed class PointerSqlModel : IDisposable
         lock (_gate)
         {
             var offGrammar = 0;
-            var input = PointerInputBuilder.Build(example with { Target = null }, _features.Features(example), SqlKeywords.Count, null, ref offGrammar);
+            var features = _features.Features(example);
+            _features.Cache.ForgetQuestion(example.Question);
+            var input = PointerInputBuilder.Build(example with { Target = null }, features, SqlKeywords.Count, null, ref offGrammar);
             decoded = BeamSearch.Decode(_network, input, example, SqlActionGrammar.Instance, BeamSize, MaxSteps, cancellationToken);
         }
 

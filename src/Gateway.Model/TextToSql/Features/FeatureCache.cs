@@ -41,6 +41,13 @@ public sealed class FeatureCache
         _phrases[phrase] = vector;
     }
 
+    /// <summary>Drops a question's states (a serving process sees each question once; schemas and cells stay).</summary>
+    public void ForgetQuestion(string question)
+    {
+        _questions.Remove(question);
+        _questionOffsets.Remove(question);
+    }
+
     public void AddQuestion(string question, float[] states, float[] offsets)
     {
         Require(states.Length == offsets.Length / 2 * Dim && offsets.Length % 2 == 0, "question states");
