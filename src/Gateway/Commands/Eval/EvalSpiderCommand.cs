@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Gateway.Cli;
 using Gateway.Evaluation.Spider.Data;
 using Gateway.Evaluation.Spider.Running;
+using Gateway.Model;
 using Gateway.Model.TextToSql;
 
 namespace Gateway.Commands.Eval;
@@ -24,6 +25,8 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
     private readonly Option<FileInfo?> _from = new("--from") { Description = "Predicted SQL: one per line in question order (Spider's pred.txt), or JSON lines {\"index\",\"predicted\"}." };
     private readonly Option<bool> _gold = new("--gold-as-prediction") { Description = "Predict the gold SQL itself: a sanity check of the harness that must score 100%." };
     private readonly Option<string?> _baseline = new("--baseline") { Description = $"A trivial predictor for comparison only: {BaselineName} (SELECT count(*) FROM the first table)." };
+    private readonly Option<DirectoryInfo?> _model = new("--model") { Description = "Predict with the pointer text-to-SQL model in this folder (e.g. models/default)." };
+    private readonly Option<int> _beam = new("--beam") { Description = "Beam size of --model's decoding.", DefaultValueFactory = _ => 5 };
     private readonly Option<string?> _predictor = new("--predictor") { Description = $"A built-in predictor: {IrRoundTripName} (the gold SQL through the text-to-SQL model's actions and back: the representation's upper bound)." };
     private readonly Option<int> _timeout = new("--timeout") { Description = "Seconds one query may run before it is interrupted.", DefaultValueFactory = _ => 30 };
     private readonly Option<bool> _json = new("--json") { Description = "Print the summary as one JSON object." };
@@ -32,7 +35,7 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
     {
         var command = new Command("spider", "Score predictions on the Spider benchmark: execution accuracy, exact match (Spider's evaluator) and hardness.")
         {
-            _data, _split, _limit, _db, _predictionsOut, _from, _gold, _baseline, _predictor, _timeout, _json,
+            _data, _split, _limit, _db, _predictionsOut, _from, _gold, _baseline, _predictor, _model, _beam, _timeout, _json,
         };
         _split.AcceptOnlyFromAmong("dev", "train");
         _baseline.AcceptOnlyFromAmong(BaselineName);
@@ -46,22 +49,22 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         var sources = (parse.GetValue(_from) is null ? 0 : 1) + (parse.GetValue(_gold) ? 1 : 0) + (parse.GetValue(_baseline) is null ? 0 : 1)
-            + (parse.GetValue(_predictor) is null ? 0 : 1);
+            + (parse.GetValue(_predictor) is null ? 0 : 1) + (parse.GetValue(_model) is null ? 0 : 1);
         if (sources == 0)
         {
-            await error.WriteLineAsync("error: no text-to-SQL model is available yet; give --from FILE (predicted SQL), --gold-as-prediction, --baseline or --predictor.").ConfigureAwait(false);
+            await error.WriteLineAsync("error: give --model DIR (e.g. models/default), --from FILE (predicted SQL), --gold-as-prediction, --baseline or --predictor.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
         if (sources > 1)
         {
-            await error.WriteLineAsync("error: give only one of --from, --gold-as-prediction, --baseline and --predictor.").ConfigureAwait(false);
+            await error.WriteLineAsync("error: give only one of --model, --from, --gold-as-prediction, --baseline and --predictor.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
-        if (parse.GetValue(_limit) is < 1 || parse.GetValue(_timeout) < 1)
+        if (parse.GetValue(_limit) is < 1 || parse.GetValue(_timeout) < 1 || parse.GetValue(_beam) < 1)
         {
-            await error.WriteLineAsync("error: --limit and --timeout must be positive.").ConfigureAwait(false);
+            await error.WriteLineAsync("error: --limit, --beam and --timeout must be positive.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -83,7 +86,17 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
                 return ExitCodes.Usage;
             }
 
-            var predictor = await PredictorAsync(parse, dataset, questions, cancellationToken).ConfigureAwait(false);
+            using var model = parse.GetValue(_model) is { } modelDir
+                ? await PointerSqlModel.LoadAsync(modelDir.FullName, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (model is not null)
+            {
+                model.BeamSize = parse.GetValue(_beam);
+            }
+
+            var predictor = model is not null
+                ? new PointerSqlPredictor(model, dataset)
+                : await PredictorAsync(parse, dataset, questions, cancellationToken).ConfigureAwait(false);
             var evaluator = new SpiderEvaluator(dataset, predictor, TimeSpan.FromSeconds(parse.GetValue(_timeout)));
             var started = Stopwatch.GetTimestamp();
             var outcomes = new List<QuestionOutcome>();
@@ -99,7 +112,7 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
 
             return ExitCodes.Success;
         }
-        catch (SpiderDataException ex)
+        catch (Exception ex) when (ex is SpiderDataException or ModelFormatException)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;

@@ -55,6 +55,7 @@ internal sealed class TrainCommand : IGatewayCommand
             _weightDecay, _batch, _accum, _clip, _maxLen, _warmup, _eval, _holdout, _evalEvery, _evalLimit, _saveEvery, _resume, _seed,
             _threads.Option,
         };
+        command.Subcommands.Add(new TrainPointerCommand().Build(globals));
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
     }
