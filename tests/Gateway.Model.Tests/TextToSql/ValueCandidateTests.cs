@@ -174,3 +174,20 @@ public sealed class SchemaLinkerTests
         Assert.Contains(new SchemaLink(2, 2, false, ConcertDatabase.Columns.Country, LinkKind.CellValue), links);
     }
 }
+
+public sealed class PointerExampleBuilderTests : IDisposable
+{
+    private readonly ConcertDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task A_correlated_sub_query_the_grammar_would_refuse_gets_no_target()
+    {
+        var built = await new PointerExampleBuilder().BuildAsync(ConcertDatabase.Schema, _database.Path, "singers older than the average of their country",
+            "SELECT name FROM singer AS T1 WHERE age > (SELECT avg(year) FROM concert WHERE T1.country = concert_name)", CancellationToken.None);
+
+        Assert.Null(built.Example.Target);
+        Assert.Equal("grammar-rejects-gold", built.TargetFailure?.Kind);
+    }
+}
