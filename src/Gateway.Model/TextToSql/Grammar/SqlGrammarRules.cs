@@ -13,7 +13,8 @@ namespace Gateway.Model.TextToSql;
 /// Col        → Column | count CountArg | (max|min|sum|avg) AggArg
 /// CountArg   → * | distinct Column | Column                        AggArg → distinct Column | Column
 /// Cond       → Unit CondRest       CondRest → (and|or) Unit CondRest | ε
-/// Unit       → Expr Not Op         Op → (=|&gt;|&lt;|&gt;=|&lt;=|!=|in|like) Operand | between Operand and Operand
+/// Unit       → Expr Not Op         Op → (=|&gt;|&lt;|&gt;=|&lt;=|!=|in) Operand | like Pattern | between Operand and Operand
+/// Pattern    → [%] Value [%]       (LIKE '%x%' is like % x %)
 /// Operand    → Value | ( Query ) | Col
 /// GroupBy    → group_by Column Columns | ε     OrderBy → order_by Expr Exprs (asc|desc) | ε
 /// Limit      → limit Value | ε                  SetOp → (union|intersect|except) Query | ε
@@ -84,8 +85,10 @@ internal static class SqlGrammarRules
         Rule("Not", Seq(K("not")), Empty());
         Rule("Op",
             Seq(K("="), N("Operand")), Seq(K(">"), N("Operand")), Seq(K("<"), N("Operand")), Seq(K(">="), N("Operand")),
-            Seq(K("<="), N("Operand")), Seq(K("!="), N("Operand")), Seq(K("in"), N("Operand")), Seq(K("like"), N("Operand")),
+            Seq(K("<="), N("Operand")), Seq(K("!="), N("Operand")), Seq(K("in"), N("Operand")), Seq(K("like"), N("Pattern")),
             Seq(K("between"), N("Operand"), K("and"), N("Operand")));
+        Rule("Pattern", Seq(K("%"), Value, N("PatternEnd")), Seq(Value, N("PatternEnd")));
+        Rule("PatternEnd", Seq(K("%")), Empty());
         Rule("Operand", Seq(Value), Seq(K("("), N("Query"), K(")")), Seq(N("Col")));
         Rule("GroupBy", Seq(K("group_by"), Column, N("Columns")), Empty());
         Rule("Columns", Seq(K(","), Column, N("Columns")), Empty());

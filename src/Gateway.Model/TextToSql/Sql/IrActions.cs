@@ -126,7 +126,17 @@ internal static class IrActions
             }
 
             Keyword(actions, condition.Operator);
+            if (condition.Right is IrValueOperand { LeadingPercent: true })
+            {
+                Keyword(actions, "%");
+            }
+
             WriteOperand(condition.Right, actions);
+            if (condition.Right is IrValueOperand { TrailingPercent: true })
+            {
+                Keyword(actions, "%");
+            }
+
             if (condition.Second is not null)
             {
                 Keyword(actions, "and");
@@ -299,7 +309,7 @@ internal static class IrActions
             var left = Expression();
             var not = TakeKeyword("not");
             var op = Comparisons.FirstOrDefault(TakeKeyword) ?? throw Error("expected a comparison");
-            var right = Operand();
+            var right = op == "like" ? LikeOperand() : Operand();
             IrOperand? second = null;
             if (op == "between")
             {
@@ -308,6 +318,13 @@ internal static class IrActions
             }
 
             return new IrCondition(left, not, op, right, second);
+        }
+
+        private IrValueOperand LikeOperand()
+        {
+            var leading = TakeKeyword("%");
+            var value = Take(SqlActionKind.Value);
+            return new IrValueOperand(value) { LeadingPercent = leading, TrailingPercent = TakeKeyword("%") };
         }
 
         private IrOperand Operand()

@@ -12,7 +12,14 @@ internal sealed record IrExpression(IrColumn Left, string? Operator, IrColumn? R
 /// <summary>The right-hand side of a condition.</summary>
 internal abstract record IrOperand;
 
-internal sealed record IrValueOperand(int Value) : IrOperand;
+internal sealed record IrValueOperand(int Value) : IrOperand
+{
+    /// <summary>For LIKE: the pattern starts with <c>%</c>.</summary>
+    public bool LeadingPercent { get; init; }
+
+    /// <summary>For LIKE: the pattern ends with <c>%</c>.</summary>
+    public bool TrailingPercent { get; init; }
+}
 
 internal sealed record IrQueryOperand(IrQuery Query) : IrOperand;
 

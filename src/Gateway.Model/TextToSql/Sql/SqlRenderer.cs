@@ -5,7 +5,7 @@ namespace Gateway.Model.TextToSql;
 
 /// <summary>
 /// Actions -> SQLite SQL. Tables get aliases T1..Tn when a query has more than one; joins follow the foreign keys
-/// (<see cref="JoinPlanner"/>); values are quoted unless numeric, and a LIKE value is wrapped in <c>%</c> unless it has one.
+/// (<see cref="JoinPlanner"/>); values are quoted unless numeric, a LIKE value with the <c>%</c> its keywords put around it.
 /// </summary>
 public static class SqlRenderer
 {
@@ -192,21 +192,25 @@ public static class SqlRenderer
                 }
 
                 sql.Append(' ').Append(condition.Operator.ToUpperInvariant()).Append(' ');
-                Operand(condition.Right, condition.Operator == "like");
+                Operand(condition.Right);
                 if (condition.Second is not null)
                 {
                     sql.Append(" AND ");
-                    Operand(condition.Second, false);
+                    Operand(condition.Second);
                 }
             }
         }
 
-        private void Operand(IrOperand operand, bool like)
+        private void Operand(IrOperand operand)
         {
             switch (operand)
             {
+                case IrValueOperand { LeadingPercent: true } or IrValueOperand { TrailingPercent: true }:
+                    var pattern = (IrValueOperand)operand;
+                    sql.Append(Quote((pattern.LeadingPercent ? "%" : "") + Candidate(pattern.Value).Text + (pattern.TrailingPercent ? "%" : "")));
+                    break;
                 case IrValueOperand value:
-                    sql.Append(ValueText(value.Value, like));
+                    sql.Append(ValueText(value.Value));
                     break;
                 case IrQueryOperand nested:
                     sql.Append('(');
@@ -224,15 +228,9 @@ public static class SqlRenderer
         private ValueCandidate Candidate(int index) =>
             (uint)index < (uint)values.Count ? values[index] : throw new FormatException($"value {index} is not among the example's {values.Count} candidates");
 
-        private string ValueText(int index, bool like)
+        private string ValueText(int index)
         {
             var candidate = Candidate(index);
-            if (like)
-            {
-                var pattern = candidate.Text.Contains('%', StringComparison.Ordinal) ? candidate.Text : "%" + candidate.Text + "%";
-                return Quote(pattern);
-            }
-
             return candidate.IsNumber && IsNumeric(candidate.Text) ? candidate.Text : Quote(candidate.Text);
         }
 
