@@ -75,4 +75,8 @@ public sealed record PointerExample(
     IReadOnlyList<SqlAction>? Target);
 
 /// <summary>Which actions may come next: the grammar's and the schema's mask for one decoding step.</summary>
-public sealed record AllowedActions(bool[] Keywords, bool[] Columns, bool[] Tables, bool Values);
+public sealed record AllowedActions(bool[] Keywords, bool[] Columns, bool[] Tables, bool Values)
+{
+    /// <summary>Where <c>Values</c> is true: only candidates with <c>IsNumber</c> may be taken (the value of a LIMIT).</summary>
+    public bool OnlyNumberValues { get; init; }
+}

@@ -13,11 +13,11 @@ namespace Gateway.Model.TextToSql;
 /// Col        → Column | count CountArg | (max|min|sum|avg) AggArg
 /// CountArg   → * | distinct Column | Column                        AggArg → distinct Column | Column
 /// Cond       → Unit CondRest       CondRest → (and|or) Unit CondRest | ε
-/// Unit       → Expr Not Op         Op → (=|&gt;|&lt;|&gt;=|&lt;=|!=|in) Operand | like Pattern | between Operand and Operand
+/// Unit       → Expr Not Op         Op → (=|&gt;|&lt;|&gt;=|&lt;=|!=) Operand | in ( Query ) | like Pattern | between Operand and Operand
 /// Pattern    → [%] Value [%]       (LIKE '%x%' is like % x %)
 /// Operand    → Value | ( Query ) | Col
 /// GroupBy    → group_by Column Columns | ε     OrderBy → order_by Expr Exprs (asc|desc) | ε
-/// Limit      → limit Value | ε                  SetOp → (union|intersect|except) Query | ε
+/// Limit      → limit Number | ε                  SetOp → (union|intersect|except) Query | ε
 /// </code>
 /// </remarks>
 internal static class SqlGrammarRules
@@ -27,7 +27,8 @@ internal static class SqlGrammarRules
     public static readonly int Column = SqlKeywords.Count + 1;
     public static readonly int Star = SqlKeywords.Count + 2;
     public static readonly int Value = SqlKeywords.Count + 3;
-    public static readonly int TerminalCount = SqlKeywords.Count + 4;
+    public static readonly int NumberValue = SqlKeywords.Count + 4;
+    public static readonly int TerminalCount = SqlKeywords.Count + 5;
 
     /// <summary>Zero-width: closes the table scope of the query that just ended.</summary>
     public static readonly int PopScope = TerminalCount;
@@ -85,7 +86,7 @@ internal static class SqlGrammarRules
         Rule("Not", Seq(K("not")), Empty());
         Rule("Op",
             Seq(K("="), N("Operand")), Seq(K(">"), N("Operand")), Seq(K("<"), N("Operand")), Seq(K(">="), N("Operand")),
-            Seq(K("<="), N("Operand")), Seq(K("!="), N("Operand")), Seq(K("in"), N("Operand")), Seq(K("like"), N("Pattern")),
+            Seq(K("<="), N("Operand")), Seq(K("!="), N("Operand")), Seq(K("in"), K("("), N("Query"), K(")")), Seq(K("like"), N("Pattern")),
             Seq(K("between"), N("Operand"), K("and"), N("Operand")));
         Rule("Pattern", Seq(K("%"), Value, N("PatternEnd")), Seq(Value, N("PatternEnd")));
         Rule("PatternEnd", Seq(K("%")), Empty());
@@ -96,7 +97,7 @@ internal static class SqlGrammarRules
         Rule("OrderBy", Seq(K("order_by"), N("Expr"), N("Exprs"), N("Direction")), Empty());
         Rule("Exprs", Seq(K(","), N("Expr"), N("Exprs")), Empty());
         Rule("Direction", Seq(K("asc")), Seq(K("desc")));
-        Rule("Limit", Seq(K("limit"), Value), Empty());
+        Rule("Limit", Seq(K("limit"), NumberValue), Empty());
         Rule("SetOp", Seq(K("union"), N("Query")), Seq(K("intersect"), N("Query")), Seq(K("except"), N("Query")), Empty());
 
         var count = NonterminalNames.Count;
@@ -204,6 +205,7 @@ internal static class SqlGrammarRules
         : symbol == Column ? "<column>"
         : symbol == Star ? "*"
         : symbol == Value ? "<value>"
+        : symbol == NumberValue ? "<number>"
         : symbol == PopScope ? "<pop>"
         : NonterminalNames[symbol - TerminalCount - 1];
 
