@@ -8,7 +8,7 @@ namespace Gateway.Model.TextToSql;
 /// <code>
 /// Root       → Query &lt;end&gt;
 /// Query      → from Table Tables select Distinct Item Items Where GroupBy Having OrderBy Limit SetOp ⟨pop⟩
-/// Tables     → Table JoinOn Tables | ε        JoinOn → Column Column | ε   (an explicit join condition, rarely needed)
+/// Tables     → Table JoinOn Tables | ε        JoinOn → Column Column JoinOn | ε   (explicit join conditions, rarely needed)
 /// Item       → * | Expr            Expr → Col ExprTail            ExprTail → (+|-|*|/) Col | ε
 /// Col        → Column | count CountArg | (max|min|sum|avg) AggArg
 /// CountArg   → * | distinct Column | Column                        AggArg → distinct Column | Column
@@ -69,7 +69,7 @@ internal static class SqlGrammarRules
         Rule("Query", Seq(K("from"), Table, N("Tables"), K("select"), N("Distinct"), N("Item"), N("Items"),
             N("Where"), N("GroupBy"), N("Having"), N("OrderBy"), N("Limit"), N("SetOp"), PopScope));
         Rule("Tables", Seq(Table, N("JoinOn"), N("Tables")), Empty());
-        Rule("JoinOn", Seq(Column, Column), Empty());
+        Rule("JoinOn", Seq(Column, Column, N("JoinOn")), Empty());
         Rule("Distinct", Seq(K("distinct")), Empty());
         Rule("Item", Seq(Star), Seq(N("Expr")));
         Rule("Items", Seq(K(","), N("Item"), N("Items")), Empty());

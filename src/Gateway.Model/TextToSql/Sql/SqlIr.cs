@@ -50,4 +50,7 @@ internal sealed record IrQuery(
     /// renderer's own choice (<see cref="JoinPlanner"/>) would differ from the gold query's.
     /// </summary>
     public IReadOnlyDictionary<int, PointerForeignKey> JoinOn { get; init; } = new Dictionary<int, PointerForeignKey>();
+
+    /// <summary>More column pairs of a written-out join on a composite key (<c>ON a = b AND c = d</c>), by table.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<PointerForeignKey>> JoinAlso { get; init; } = new Dictionary<int, IReadOnlyList<PointerForeignKey>>();
 }

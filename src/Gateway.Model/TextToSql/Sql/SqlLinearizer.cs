@@ -117,7 +117,42 @@ public static class SqlLinearizer
                 : ((string?)null, (SpiderSql?)null);
             var setQuery = setSql is null ? null : Query(setSql);
             var query = new IrQuery(tables, sql.Select.Distinct == true, select, where, groupBy, having, orderBy, direction, limit, setOperator, setQuery);
-            return query with { JoinOn = JoinOn(query, GoldJoins(sql.From.Conditions)) };
+            var gold = GoldJoins(sql.From.Conditions);
+            var (joinOn, joinAlso) = CompositeJoins(query, gold);
+            return query with { JoinOn = JoinOn(query with { JoinOn = joinOn, JoinAlso = joinAlso }, gold), JoinAlso = joinAlso };
+        }
+
+        // A table joined to an earlier one on two or more column pairs has all of them written out.
+        private (Dictionary<int, PointerForeignKey> JoinOn, Dictionary<int, IReadOnlyList<PointerForeignKey>> JoinAlso) CompositeJoins(IrQuery query, List<(int A, int B)> gold)
+        {
+            var joinOn = new Dictionary<int, PointerForeignKey>();
+            var joinAlso = new Dictionary<int, IReadOnlyList<PointerForeignKey>>();
+            for (var i = 1; i < query.Tables.Count; i++)
+            {
+                var table = query.Tables[i];
+                var pairs = new List<PointerForeignKey>();
+                foreach (var (a, b) in gold)
+                {
+                    var (tableA, tableB) = (_schema.Columns[a].TableIndex, _schema.Columns[b].TableIndex);
+                    var earlier = pairs.Count == 0 ? -1 : _schema.Columns[pairs[0].ReferencedColumn].TableIndex;
+                    if (tableA == table && query.Tables.Take(i).Contains(tableB) && (earlier < 0 || earlier == tableB))
+                    {
+                        pairs.Add(new PointerForeignKey(a, b));
+                    }
+                    else if (tableB == table && query.Tables.Take(i).Contains(tableA) && (earlier < 0 || earlier == tableA))
+                    {
+                        pairs.Add(new PointerForeignKey(b, a));
+                    }
+                }
+
+                if (pairs.Count > 1)
+                {
+                    joinOn[table] = pairs[0];
+                    joinAlso[table] = pairs.Skip(1).ToList();
+                }
+            }
+
+            return (joinOn, joinAlso);
         }
 
         // The gold pair joining table to one of the earlier tables, as (column of table, column of the earlier one).
@@ -159,7 +194,7 @@ public static class SqlLinearizer
         // Writes out a table's gold join condition only where the renderer's own plan would join it differently.
         private Dictionary<int, PointerForeignKey> JoinOn(IrQuery query, List<(int A, int B)> gold)
         {
-            var joinOn = new Dictionary<int, PointerForeignKey>();
+            var joinOn = new Dictionary<int, PointerForeignKey>(query.JoinOn);
             if (gold.Count == 0 || query.Tables.Count < 2)
             {
                 return joinOn;
@@ -180,7 +215,7 @@ public static class SqlLinearizer
                         continue;
                     }
 
-                    var plan = JoinPlanner.Plan(_schema, query.Tables, used, joinOn);
+                    var plan = JoinPlanner.Plan(_schema, query.Tables, used, joinOn, query.JoinAlso);
                     var step = plan.First(s => s.Table == table);
                     if (step.On is { } on && goldKeys.Contains((Math.Min(on.Column, on.ReferencedColumn), Math.Max(on.Column, on.ReferencedColumn))))
                     {

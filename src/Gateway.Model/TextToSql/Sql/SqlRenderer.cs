@@ -47,7 +47,7 @@ public static class SqlRenderer
         public void Query(IrQuery query)
         {
             var outer = _aliases;
-            var steps = JoinPlanner.Plan(schema, query.Tables, JoinPlanner.UsedColumns(query), query.JoinOn);
+            var steps = JoinPlanner.Plan(schema, query.Tables, JoinPlanner.UsedColumns(query), query.JoinOn, query.JoinAlso);
             _aliases = steps.Count > 1
                 ? steps.Select((s, i) => (s.Table, Alias: "T" + (i + 1).ToString(CultureInfo.InvariantCulture))).ToDictionary(p => p.Table, p => p.Alias)
                 : [];
@@ -118,6 +118,10 @@ public static class SqlRenderer
                 if (step.On is { } key)
                 {
                     sql.Append(" ON ").Append(QualifiedColumn(key.Column)).Append(" = ").Append(QualifiedColumn(key.ReferencedColumn));
+                    foreach (var also in step.AlsoOn)
+                    {
+                        sql.Append(" AND ").Append(QualifiedColumn(also.Column)).Append(" = ").Append(QualifiedColumn(also.ReferencedColumn));
+                    }
                 }
             }
         }
