@@ -88,6 +88,17 @@ public sealed class ValueCandidateTests : IDisposable
         Assert.DoesNotContain(example.Values, v => v.ColumnIndex == ConcertDatabase.Columns.Country);
     }
 
+    [Theory]
+    [InlineData("colleges with more than 15,000 students", "15000")]
+    [InlineData("districts with 2,000,000 residents", "2000000")]
+    [InlineData("teachers of the fifth grade", "5")]
+    public void Numbers_written_with_thousands_separators_or_as_ordinals_are_number_candidates(string question, string number)
+    {
+        var values = ValueCandidates.Build(question, QuestionWords.Split(question), DatabaseValueIndex.Empty, new ValueCandidateOptions());
+
+        Assert.Contains(values, v => v.Text == number && v.IsNumber);
+    }
+
     [Fact]
     public void An_abbreviation_is_offered_with_its_final_period()
     {
