@@ -4,6 +4,10 @@ namespace Gateway.Model.TextToSql;
 // the SQL side (Spider SQL -> action sequence -> SQL, grammar, value candidates, schema links) and the
 // network side (encoder, linking layers, pointer decoder, training, beam search). The SQL side owns this file and
 // may only add to it; the network side reads it.
+//
+// The SQL side's entry points (see src/Gateway.Model/README.md, "Text-to-SQL actions"): PointerExampleBuilder builds
+// an example (words, values, links, target); SqlGrammarState gives the mask step by step (SqlGrammar.Next replays a
+// prefix); SqlRenderer turns actions into SQL; SqlKeywords is the keyword vocabulary.
 
 /// <summary>What one decoding step emits: a grammar keyword, or a pointer into the example's columns, tables or values.</summary>
 public enum SqlActionKind
@@ -71,4 +75,8 @@ public sealed record PointerExample(
     IReadOnlyList<SqlAction>? Target);
 
 /// <summary>Which actions may come next: the grammar's and the schema's mask for one decoding step.</summary>
-public sealed record AllowedActions(bool[] Keywords, bool[] Columns, bool[] Tables, bool Values);
+public sealed record AllowedActions(bool[] Keywords, bool[] Columns, bool[] Tables, bool Values)
+{
+    /// <summary>Where <c>Values</c> is true: only candidates with <c>IsNumber</c> may be taken (the value of a LIMIT).</summary>
+    public bool OnlyNumberValues { get; init; }
+}

@@ -2,7 +2,7 @@ using Gateway.Evaluation.Spider.Data;
 
 namespace Gateway.Model.TextToSql;
 
-/// <summary>A built example and, when gold SQL was given but has no action sequence, why (the example's target is then null).</summary>
+/// <summary>A built example and, when gold SQL was given but has no action sequence the grammar accepts, why (the example's target is then null).</summary>
 public sealed record BuiltExample(PointerExample Example, LinearizeFailure? TargetFailure);
 
 /// <summary>
@@ -44,6 +44,13 @@ public sealed class PointerExampleBuilder(ValueCandidateOptions options)
         }
 
         var example = new PointerExample(schema.DbId, question, words.Select(w => w.Text).ToList(), schema, values, links, target);
+
+        // A target the decoding mask would refuse (a correlated sub-query naming an outer table) cannot be trained on.
+        if (target is not null && !SqlGrammar.Accepts(example, target, out var reason))
+        {
+            return new BuiltExample(example with { Target = null }, new LinearizeFailure("grammar-rejects-gold", reason));
+        }
+
         return new BuiltExample(example, failure);
     }
 }

@@ -19,6 +19,7 @@ public static class SqlKeywords
         "+", "-", "*", "/",
         "(", ")", ",",
         "union", "intersect", "except",
+        "%",
     ];
 
     private static readonly Dictionary<string, int> IndexByName =

@@ -83,6 +83,27 @@ public sealed class JoinTests
     }
 
     [Fact]
+    public void A_join_on_two_column_pairs_is_written_out_whole()
+    {
+        PointerSchema schema = new("college", [new("classroom", "classroom"), new("section", "section")],
+        [
+            new(-1, "*", "*", "text", false), new(0, "building", "building", "text", true), new(0, "room_number", "room number", "text", true),
+            new(0, "capacity", "capacity", "number", false), new(1, "course_id", "course id", "text", true),
+            new(1, "building", "building", "text", false), new(1, "room_number", "room number", "text", false),
+        ], [new(5, 1), new(6, 2)]);
+        var example = Example() with { Schema = schema };
+
+        var actions = SqlLinearizer.Linearize(schema, [],
+            "SELECT T2.course_id FROM classroom AS T1 JOIN section AS T2 ON T1.building = T2.building AND T1.room_number = T2.room_number").Actions!;
+
+        Assert.Equal([K("from"), Table(0), Table(1), Column(5), Column(1), Column(6), Column(2), K("select")], actions.Take(8));
+        Assert.True(SqlGrammar.Accepts(example, actions, out var reason), reason);
+        Assert.Equal(
+            "SELECT T2.course_id FROM classroom AS T1 JOIN section AS T2 ON T2.building = T1.building AND T2.room_number = T1.room_number",
+            SqlRenderer.Render(example, actions));
+    }
+
+    [Fact]
     public void A_direct_key_between_chosen_tables_wins_over_a_path_through_a_bridge()
     {
         var sql = SqlRenderer.Render(Example(), [K("from"), Table(Tables.Concert), Table(Tables.Stadium), K("select"), Column(Columns.StadiumName), End]);

@@ -132,6 +132,42 @@ public sealed class SqlGrammarTests
     }
 
     [Fact]
+    public void A_limit_takes_only_a_number()
+    {
+        List<SqlAction> prefix = [Keyword("from"), Table(Tables.Singer), Keyword("select"), Column(Columns.SingerName), Keyword("limit")];
+
+        var allowed = SqlGrammar.Next(Values, prefix);
+        var state = SqlGrammar.Replay(Values, prefix);
+
+        Assert.True(allowed.Values);
+        Assert.True(allowed.OnlyNumberValues);
+        Assert.False(state.TryAdvance(new SqlAction(SqlActionKind.Value, 1), out _, out var reason));
+        Assert.Contains("not a number", reason, StringComparison.Ordinal);
+        Assert.True(state.TryAdvance(new SqlAction(SqlActionKind.Value, 0), out _));
+    }
+
+    [Fact]
+    public void Values_after_a_comparison_may_be_text()
+    {
+        var allowed = SqlGrammar.Next(Values, [Keyword("from"), Table(Tables.Singer), Keyword("select"), Column(Columns.SingerName),
+            Keyword("where"), Column(Columns.Country), Keyword("=")]);
+
+        Assert.True(allowed.Values);
+        Assert.False(allowed.OnlyNumberValues);
+    }
+
+    [Fact]
+    public void In_takes_only_a_sub_query()
+    {
+        var allowed = SqlGrammar.Next(Values, [Keyword("from"), Table(Tables.Singer), Keyword("select"), Column(Columns.SingerName),
+            Keyword("where"), Column(Columns.Country), Keyword("in")]);
+
+        Assert.False(allowed.Values);
+        Assert.DoesNotContain(true, allowed.Columns);
+        Assert.Equal([SqlKeywords.IndexOf("(")], allowed.Keywords.Select((a, i) => (a, i)).Where(p => p.a).Select(p => p.i));
+    }
+
+    [Fact]
     public void Nothing_is_allowed_after_the_end_keyword()
     {
         var state = SqlGrammar.Replay(Values, [Keyword("from"), Table(Tables.Singer), Keyword("select"), Column(0), new SqlAction(SqlActionKind.Keyword, SqlKeywords.End)]);

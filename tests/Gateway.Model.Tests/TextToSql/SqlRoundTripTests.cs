@@ -86,11 +86,25 @@ public sealed class SqlRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void Like_values_are_matched_without_their_percent_signs_and_rendered_with_them()
+    public void Like_values_are_matched_without_their_percent_signs_which_become_keywords_around_the_value()
     {
         var actions = SqlLinearizer.Linearize(Schema, Values.Values, "SELECT name FROM stadium WHERE name LIKE '%Park%'").Actions!;
 
-        Assert.Contains(new SqlAction(SqlActionKind.Value, 4), actions);
+        Assert.Equal([SqlKeywords.Action("like"), SqlKeywords.Action("%"), new SqlAction(SqlActionKind.Value, 4), SqlKeywords.Action("%")], actions.Skip(6).Take(4));
         Assert.EndsWith("WHERE name LIKE '%Park%'", SqlRenderer.Render(Values, actions), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SELECT name FROM singer WHERE name LIKE 'J%'", "LIKE 'J%'")]
+    [InlineData("SELECT name FROM singer WHERE name LIKE '%n'", "LIKE '%n'")]
+    public void A_prefix_or_suffix_pattern_keeps_its_one_percent_sign(string gold, string rendered)
+    {
+        var example = Example(Text("J"), Text("n"));
+
+        var actions = SqlLinearizer.Linearize(Schema, example.Values, gold).Actions!;
+
+        Assert.True(SqlGrammar.Accepts(example, actions, out var reason), reason);
+        Assert.EndsWith(rendered, SqlRenderer.Render(example, actions), StringComparison.Ordinal);
+        Assert.Equal(_database.Rows(gold), _database.Rows(SqlRenderer.Render(example, actions)));
     }
 }

@@ -88,6 +88,17 @@ public sealed class ValueCandidateTests : IDisposable
         Assert.DoesNotContain(example.Values, v => v.ColumnIndex == ConcertDatabase.Columns.Country);
     }
 
+    [Theory]
+    [InlineData("colleges with more than 15,000 students", "15000")]
+    [InlineData("districts with 2,000,000 residents", "2000000")]
+    [InlineData("teachers of the fifth grade", "5")]
+    public void Numbers_written_with_thousands_separators_or_as_ordinals_are_number_candidates(string question, string number)
+    {
+        var values = ValueCandidates.Build(question, QuestionWords.Split(question), DatabaseValueIndex.Empty, new ValueCandidateOptions());
+
+        Assert.Contains(values, v => v.Text == number && v.IsNumber);
+    }
+
     [Fact]
     public void An_abbreviation_is_offered_with_its_final_period()
     {
@@ -172,5 +183,22 @@ public sealed class SchemaLinkerTests
         var links = SchemaLinker.Link("singers from France", words, ConcertDatabase.Schema, values);
 
         Assert.Contains(new SchemaLink(2, 2, false, ConcertDatabase.Columns.Country, LinkKind.CellValue), links);
+    }
+}
+
+public sealed class PointerExampleBuilderTests : IDisposable
+{
+    private readonly ConcertDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task A_correlated_sub_query_the_grammar_would_refuse_gets_no_target()
+    {
+        var built = await new PointerExampleBuilder().BuildAsync(ConcertDatabase.Schema, _database.Path, "singers older than the average of their country",
+            "SELECT name FROM singer AS T1 WHERE age > (SELECT avg(year) FROM concert WHERE T1.country = concert_name)", CancellationToken.None);
+
+        Assert.Null(built.Example.Target);
+        Assert.Equal("grammar-rejects-gold", built.TargetFailure?.Kind);
     }
 }

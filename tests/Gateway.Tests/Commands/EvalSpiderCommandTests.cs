@@ -35,6 +35,26 @@ public sealed class EvalSpiderCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_ir_round_trip_reproduces_the_first_training_questions_and_reports_its_misses_and_sizes()
+    {
+        var (code, output, error) = await EvalAsync("--split", "train", "--predictor", "ir-roundtrip", "--limit", "20", "--json");
+
+        Assert.True(code == ExitCodes.Success, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(1.0, json.RootElement.GetProperty("execution_accuracy").GetDouble());
+        Assert.Contains("IR round trip misses, by reason:", error, StringComparison.Ordinal);
+        Assert.Contains("actions per query: mean", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_predictor_is_a_usage_error()
+    {
+        var (code, _, _) = await EvalAsync("--predictor", "oracle");
+
+        Assert.Equal(ExitCodes.Usage, code);
+    }
+
+    [Fact]
     public async Task Gold_as_prediction_prints_a_perfect_json_summary()
     {
         var (code, output, error) = await EvalAsync("--gold-as-prediction", "--limit", "20", "--json");

@@ -8,15 +8,16 @@ namespace Gateway.Model.TextToSql;
 /// <code>
 /// Root       → Query &lt;end&gt;
 /// Query      → from Table Tables select Distinct Item Items Where GroupBy Having OrderBy Limit SetOp ⟨pop⟩
-/// Tables     → Table JoinOn Tables | ε        JoinOn → Column Column | ε   (an explicit join condition, rarely needed)
+/// Tables     → Table JoinOn Tables | ε        JoinOn → Column Column JoinOn | ε   (explicit join conditions, rarely needed)
 /// Item       → * | Expr            Expr → Col ExprTail            ExprTail → (+|-|*|/) Col | ε
 /// Col        → Column | count CountArg | (max|min|sum|avg) AggArg
 /// CountArg   → * | distinct Column | Column                        AggArg → distinct Column | Column
 /// Cond       → Unit CondRest       CondRest → (and|or) Unit CondRest | ε
-/// Unit       → Expr Not Op         Op → (=|&gt;|&lt;|&gt;=|&lt;=|!=|in|like) Operand | between Operand and Operand
+/// Unit       → Expr Not Op         Op → (=|&gt;|&lt;|&gt;=|&lt;=|!=) Operand | in ( Query ) | like Pattern | between Operand and Operand
+/// Pattern    → [%] Value [%]       (LIKE '%x%' is like % x %)
 /// Operand    → Value | ( Query ) | Col
 /// GroupBy    → group_by Column Columns | ε     OrderBy → order_by Expr Exprs (asc|desc) | ε
-/// Limit      → limit Value | ε                  SetOp → (union|intersect|except) Query | ε
+/// Limit      → limit Number | ε                  SetOp → (union|intersect|except) Query | ε
 /// </code>
 /// </remarks>
 internal static class SqlGrammarRules
@@ -26,7 +27,8 @@ internal static class SqlGrammarRules
     public static readonly int Column = SqlKeywords.Count + 1;
     public static readonly int Star = SqlKeywords.Count + 2;
     public static readonly int Value = SqlKeywords.Count + 3;
-    public static readonly int TerminalCount = SqlKeywords.Count + 4;
+    public static readonly int NumberValue = SqlKeywords.Count + 4;
+    public static readonly int TerminalCount = SqlKeywords.Count + 5;
 
     /// <summary>Zero-width: closes the table scope of the query that just ended.</summary>
     public static readonly int PopScope = TerminalCount;
@@ -67,7 +69,7 @@ internal static class SqlGrammarRules
         Rule("Query", Seq(K("from"), Table, N("Tables"), K("select"), N("Distinct"), N("Item"), N("Items"),
             N("Where"), N("GroupBy"), N("Having"), N("OrderBy"), N("Limit"), N("SetOp"), PopScope));
         Rule("Tables", Seq(Table, N("JoinOn"), N("Tables")), Empty());
-        Rule("JoinOn", Seq(Column, Column), Empty());
+        Rule("JoinOn", Seq(Column, Column, N("JoinOn")), Empty());
         Rule("Distinct", Seq(K("distinct")), Empty());
         Rule("Item", Seq(Star), Seq(N("Expr")));
         Rule("Items", Seq(K(","), N("Item"), N("Items")), Empty());
@@ -84,8 +86,10 @@ internal static class SqlGrammarRules
         Rule("Not", Seq(K("not")), Empty());
         Rule("Op",
             Seq(K("="), N("Operand")), Seq(K(">"), N("Operand")), Seq(K("<"), N("Operand")), Seq(K(">="), N("Operand")),
-            Seq(K("<="), N("Operand")), Seq(K("!="), N("Operand")), Seq(K("in"), N("Operand")), Seq(K("like"), N("Operand")),
+            Seq(K("<="), N("Operand")), Seq(K("!="), N("Operand")), Seq(K("in"), K("("), N("Query"), K(")")), Seq(K("like"), N("Pattern")),
             Seq(K("between"), N("Operand"), K("and"), N("Operand")));
+        Rule("Pattern", Seq(K("%"), Value, N("PatternEnd")), Seq(Value, N("PatternEnd")));
+        Rule("PatternEnd", Seq(K("%")), Empty());
         Rule("Operand", Seq(Value), Seq(K("("), N("Query"), K(")")), Seq(N("Col")));
         Rule("GroupBy", Seq(K("group_by"), Column, N("Columns")), Empty());
         Rule("Columns", Seq(K(","), Column, N("Columns")), Empty());
@@ -93,7 +97,7 @@ internal static class SqlGrammarRules
         Rule("OrderBy", Seq(K("order_by"), N("Expr"), N("Exprs"), N("Direction")), Empty());
         Rule("Exprs", Seq(K(","), N("Expr"), N("Exprs")), Empty());
         Rule("Direction", Seq(K("asc")), Seq(K("desc")));
-        Rule("Limit", Seq(K("limit"), Value), Empty());
+        Rule("Limit", Seq(K("limit"), NumberValue), Empty());
         Rule("SetOp", Seq(K("union"), N("Query")), Seq(K("intersect"), N("Query")), Seq(K("except"), N("Query")), Empty());
 
         var count = NonterminalNames.Count;
@@ -201,6 +205,7 @@ internal static class SqlGrammarRules
         : symbol == Column ? "<column>"
         : symbol == Star ? "*"
         : symbol == Value ? "<value>"
+        : symbol == NumberValue ? "<number>"
         : symbol == PopScope ? "<pop>"
         : NonterminalNames[symbol - TerminalCount - 1];
 

@@ -39,6 +39,7 @@ public sealed class SqlGrammarState
         var columns = new bool[schema.Columns.Count];
         var tables = new bool[schema.Tables.Count];
         var values = false;
+        var onlyNumbers = false;
         var scopes = _scopes;
         for (var node = _stack; node is not null; node = node.Next)
         {
@@ -47,6 +48,14 @@ public sealed class SqlGrammarState
             {
                 scopes = scopes?.Parent;
                 continue;
+            }
+
+            if (symbol == SqlGrammarRules.NumberValue)
+            {
+                // Only ever directly after 'limit', so nothing else is allowed beside it.
+                values = _example.Values.Any(v => v.IsNumber);
+                onlyNumbers = true;
+                break;
             }
 
             if (SqlGrammarRules.IsTerminal(symbol))
@@ -70,7 +79,7 @@ public sealed class SqlGrammarState
             }
         }
 
-        return new AllowedActions(keywords, columns, tables, values);
+        return new AllowedActions(keywords, columns, tables, values) { OnlyNumberValues = onlyNumbers };
     }
 
     /// <summary>The state after <paramref name="action"/>; throws when the grammar or the schema does not allow it.</summary>
@@ -98,6 +107,18 @@ public sealed class SqlGrammarState
             {
                 scopes = scopes?.Parent;
                 continue;
+            }
+
+            if (symbol == SqlGrammarRules.NumberValue && terminal == SqlGrammarRules.Value)
+            {
+                if (!_example.Values[action.Index].IsNumber)
+                {
+                    reason = $"value {action.Index} ('{_example.Values[action.Index].Text}') is not a number, and a LIMIT needs one";
+                    return false;
+                }
+
+                next = new SqlGrammarState(_example, stack, scopes, Length + 1);
+                return true;
             }
 
             if (SqlGrammarRules.IsTerminal(symbol))

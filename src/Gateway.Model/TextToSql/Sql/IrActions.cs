@@ -21,8 +21,11 @@ internal static class IrActions
             actions.Add(new SqlAction(SqlActionKind.Table, table));
             if (query.JoinOn.TryGetValue(table, out var on))
             {
-                actions.Add(new SqlAction(SqlActionKind.Column, on.Column));
-                actions.Add(new SqlAction(SqlActionKind.Column, on.ReferencedColumn));
+                foreach (var pair in query.JoinAlso.TryGetValue(table, out var also) ? [on, .. also] : new[] { on })
+                {
+                    actions.Add(new SqlAction(SqlActionKind.Column, pair.Column));
+                    actions.Add(new SqlAction(SqlActionKind.Column, pair.ReferencedColumn));
+                }
             }
         }
 
@@ -126,7 +129,17 @@ internal static class IrActions
             }
 
             Keyword(actions, condition.Operator);
+            if (condition.Right is IrValueOperand { LeadingPercent: true })
+            {
+                Keyword(actions, "%");
+            }
+
             WriteOperand(condition.Right, actions);
+            if (condition.Right is IrValueOperand { TrailingPercent: true })
+            {
+                Keyword(actions, "%");
+            }
+
             if (condition.Second is not null)
             {
                 Keyword(actions, "and");
@@ -225,13 +238,25 @@ internal static class IrActions
             Expect("from");
             var tables = new List<int> { Take(SqlActionKind.Table) };
             var joinOn = new Dictionary<int, PointerForeignKey>();
+            var joinAlso = new Dictionary<int, IReadOnlyList<PointerForeignKey>>();
             while (Position < actions.Count && actions[Position].Kind == SqlActionKind.Table)
             {
                 var table = Take(SqlActionKind.Table);
                 tables.Add(table);
-                if (Position < actions.Count && actions[Position].Kind == SqlActionKind.Column)
+                var pairs = new List<PointerForeignKey>();
+                while (Position < actions.Count && actions[Position].Kind == SqlActionKind.Column)
                 {
-                    joinOn[table] = new PointerForeignKey(Take(SqlActionKind.Column), Take(SqlActionKind.Column));
+                    pairs.Add(new PointerForeignKey(Take(SqlActionKind.Column), Take(SqlActionKind.Column)));
+                }
+
+                if (pairs.Count > 0)
+                {
+                    joinOn[table] = pairs[0];
+                }
+
+                if (pairs.Count > 1)
+                {
+                    joinAlso[table] = pairs.Skip(1).ToList();
                 }
             }
 
@@ -252,7 +277,7 @@ internal static class IrActions
             int? limit = TakeKeyword("limit") ? Take(SqlActionKind.Value) : null;
             string? setOperator = SetOperators.FirstOrDefault(TakeKeyword);
             var setQuery = setOperator is null ? null : Query();
-            return new IrQuery(tables, distinct, select, where, groupBy, having, orderBy, direction, limit, setOperator, setQuery) { JoinOn = joinOn };
+            return new IrQuery(tables, distinct, select, where, groupBy, having, orderBy, direction, limit, setOperator, setQuery) { JoinOn = joinOn, JoinAlso = joinAlso };
         }
 
         private List<T> List<T>(Func<T> item)
@@ -299,7 +324,7 @@ internal static class IrActions
             var left = Expression();
             var not = TakeKeyword("not");
             var op = Comparisons.FirstOrDefault(TakeKeyword) ?? throw Error("expected a comparison");
-            var right = Operand();
+            var right = op == "like" ? LikeOperand() : Operand();
             IrOperand? second = null;
             if (op == "between")
             {
@@ -308,6 +333,13 @@ internal static class IrActions
             }
 
             return new IrCondition(left, not, op, right, second);
+        }
+
+        private IrValueOperand LikeOperand()
+        {
+            var leading = TakeKeyword("%");
+            var value = Take(SqlActionKind.Value);
+            return new IrValueOperand(value) { LeadingPercent = leading, TrailingPercent = TakeKeyword("%") };
         }
 
         private IrOperand Operand()

@@ -1,7 +1,11 @@
 namespace Gateway.Model.TextToSql;
 
 /// <summary>One table of a planned FROM clause and, after the first, the column pair that joins it to an earlier one.</summary>
-internal sealed record JoinStep(int Table, PointerForeignKey? On);
+internal sealed record JoinStep(int Table, PointerForeignKey? On)
+{
+    /// <summary>More pairs of a composite join condition.</summary>
+    public IReadOnlyList<PointerForeignKey> AlsoOn { get; init; } = [];
+}
 
 /// <summary>
 /// Derives the joins the decoder does not write. Each chosen table joins the tables already placed by, in order of
@@ -13,7 +17,11 @@ internal sealed record JoinStep(int Table, PointerForeignKey? On);
 internal static class JoinPlanner
 {
     public static IReadOnlyList<JoinStep> Plan(
-        PointerSchema schema, IReadOnlyList<int> tables, IReadOnlySet<int>? usedColumns = null, IReadOnlyDictionary<int, PointerForeignKey>? joinOn = null)
+        PointerSchema schema,
+        IReadOnlyList<int> tables,
+        IReadOnlySet<int>? usedColumns = null,
+        IReadOnlyDictionary<int, PointerForeignKey>? joinOn = null,
+        IReadOnlyDictionary<int, IReadOnlyList<PointerForeignKey>>? joinAlso = null)
     {
         var steps = new List<JoinStep>();
         if (tables.Count == 0)
@@ -29,7 +37,7 @@ internal static class JoinPlanner
         var remaining = tables.Skip(1).Where(t => t != tables[0]).Distinct().ToList();
         while (remaining.Count > 0)
         {
-            var done = TryExplicit(schema, joinOn, placed, remaining, steps)
+            var done = TryExplicit(schema, joinOn, joinAlso, placed, remaining, steps)
                 || TryDirect(schema, declared, placed, remaining, steps)
                 || TryDirect(schema, implied, placed, remaining, steps)
                 || TryPath(schema, declared, placed, remaining[0], steps)
@@ -83,7 +91,13 @@ internal static class JoinPlanner
     }
 
     // A table with a written-out join condition joins by it as soon as the other side is placed.
-    private static bool TryExplicit(PointerSchema schema, IReadOnlyDictionary<int, PointerForeignKey>? joinOn, HashSet<int> placed, List<int> remaining, List<JoinStep> steps)
+    private static bool TryExplicit(
+        PointerSchema schema,
+        IReadOnlyDictionary<int, PointerForeignKey>? joinOn,
+        IReadOnlyDictionary<int, IReadOnlyList<PointerForeignKey>>? joinAlso,
+        HashSet<int> placed,
+        List<int> remaining,
+        List<JoinStep> steps)
     {
         if (joinOn is null || joinOn.Count == 0)
         {
@@ -95,7 +109,7 @@ internal static class JoinPlanner
             if (joinOn.TryGetValue(table, out var on)
                 && (placed.Contains(schema.Columns[on.Column].TableIndex) || placed.Contains(schema.Columns[on.ReferencedColumn].TableIndex)))
             {
-                steps.Add(new JoinStep(table, on));
+                steps.Add(new JoinStep(table, on) { AlsoOn = joinAlso is not null && joinAlso.TryGetValue(table, out var also) ? also : [] });
                 placed.Add(table);
                 return true;
             }

@@ -12,7 +12,14 @@ internal sealed record IrExpression(IrColumn Left, string? Operator, IrColumn? R
 /// <summary>The right-hand side of a condition.</summary>
 internal abstract record IrOperand;
 
-internal sealed record IrValueOperand(int Value) : IrOperand;
+internal sealed record IrValueOperand(int Value) : IrOperand
+{
+    /// <summary>For LIKE: the pattern starts with <c>%</c>.</summary>
+    public bool LeadingPercent { get; init; }
+
+    /// <summary>For LIKE: the pattern ends with <c>%</c>.</summary>
+    public bool TrailingPercent { get; init; }
+}
 
 internal sealed record IrQueryOperand(IrQuery Query) : IrOperand;
 
@@ -43,4 +50,7 @@ internal sealed record IrQuery(
     /// renderer's own choice (<see cref="JoinPlanner"/>) would differ from the gold query's.
     /// </summary>
     public IReadOnlyDictionary<int, PointerForeignKey> JoinOn { get; init; } = new Dictionary<int, PointerForeignKey>();
+
+    /// <summary>More column pairs of a written-out join on a composite key (<c>ON a = b AND c = d</c>), by table.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<PointerForeignKey>> JoinAlso { get; init; } = new Dictionary<int, IReadOnlyList<PointerForeignKey>>();
 }

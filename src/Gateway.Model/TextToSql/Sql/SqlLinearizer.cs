@@ -16,7 +16,7 @@ public sealed record LinearizeResult(IReadOnlyList<SqlAction>? Actions, Lineariz
 /// Gold SQL -> actions, through Spider's own parse (<c>process_sql</c>), so aliases, defaults and odd spellings are
 /// resolved as the evaluator resolves them. Joins are dropped (the renderer derives them from the foreign keys);
 /// each literal becomes a pointer to the first value candidate with the same text (exact case first), numbers
-/// compare by value, and a LIKE pattern is matched without its surrounding <c>%</c>.
+/// compare by value, and a LIKE pattern is matched without its surrounding <c>%</c>, which become keywords.
 /// </summary>
 public static class SqlLinearizer
 {
@@ -117,7 +117,62 @@ public static class SqlLinearizer
                 : ((string?)null, (SpiderSql?)null);
             var setQuery = setSql is null ? null : Query(setSql);
             var query = new IrQuery(tables, sql.Select.Distinct == true, select, where, groupBy, having, orderBy, direction, limit, setOperator, setQuery);
-            return query with { JoinOn = JoinOn(query, GoldJoins(sql.From.Conditions)) };
+            var gold = GoldJoins(sql.From.Conditions);
+            var (joinOn, joinAlso) = CompositeJoins(query, gold);
+            return query with { JoinOn = JoinOn(query with { JoinOn = joinOn, JoinAlso = joinAlso }, gold), JoinAlso = joinAlso };
+        }
+
+        // A table joined to an earlier one on two or more column pairs has all of them written out.
+        private (Dictionary<int, PointerForeignKey> JoinOn, Dictionary<int, IReadOnlyList<PointerForeignKey>> JoinAlso) CompositeJoins(IrQuery query, List<(int A, int B)> gold)
+        {
+            var joinOn = new Dictionary<int, PointerForeignKey>();
+            var joinAlso = new Dictionary<int, IReadOnlyList<PointerForeignKey>>();
+            for (var i = 1; i < query.Tables.Count; i++)
+            {
+                var table = query.Tables[i];
+                var pairs = new List<PointerForeignKey>();
+                foreach (var (a, b) in gold)
+                {
+                    var (tableA, tableB) = (_schema.Columns[a].TableIndex, _schema.Columns[b].TableIndex);
+                    var earlier = pairs.Count == 0 ? -1 : _schema.Columns[pairs[0].ReferencedColumn].TableIndex;
+                    if (tableA == table && query.Tables.Take(i).Contains(tableB) && (earlier < 0 || earlier == tableB))
+                    {
+                        pairs.Add(new PointerForeignKey(a, b));
+                    }
+                    else if (tableB == table && query.Tables.Take(i).Contains(tableA) && (earlier < 0 || earlier == tableA))
+                    {
+                        pairs.Add(new PointerForeignKey(b, a));
+                    }
+                }
+
+                if (pairs.Count > 1)
+                {
+                    joinOn[table] = pairs[0];
+                    joinAlso[table] = pairs.Skip(1).ToList();
+                }
+            }
+
+            return (joinOn, joinAlso);
+        }
+
+        // The gold pair joining table to one of the earlier tables, as (column of table, column of the earlier one).
+        private PointerForeignKey? GoldJoinOf(int table, HashSet<int> earlier, List<(int A, int B)> gold)
+        {
+            foreach (var (a, b) in gold)
+            {
+                var (tableA, tableB) = (_schema.Columns[a].TableIndex, _schema.Columns[b].TableIndex);
+                if (tableA == table && earlier.Contains(tableB))
+                {
+                    return new PointerForeignKey(a, b);
+                }
+
+                if (tableB == table && earlier.Contains(tableA))
+                {
+                    return new PointerForeignKey(b, a);
+                }
+            }
+
+            return null;
         }
 
         // The column pairs the gold FROM joins on.
@@ -139,7 +194,7 @@ public static class SqlLinearizer
         // Writes out a table's gold join condition only where the renderer's own plan would join it differently.
         private Dictionary<int, PointerForeignKey> JoinOn(IrQuery query, List<(int A, int B)> gold)
         {
-            var joinOn = new Dictionary<int, PointerForeignKey>();
+            var joinOn = new Dictionary<int, PointerForeignKey>(query.JoinOn);
             if (gold.Count == 0 || query.Tables.Count < 2)
             {
                 return joinOn;
@@ -147,31 +202,36 @@ public static class SqlLinearizer
 
             var used = JoinPlanner.UsedColumns(query);
             var goldKeys = gold.Select(p => (Math.Min(p.A, p.B), Math.Max(p.A, p.B))).ToHashSet();
-            for (var i = 1; i < query.Tables.Count; i++)
+
+            // A written-out join can change how the others are planned, so repeat until every table joins as in gold.
+            for (var pass = 0; pass < query.Tables.Count; pass++)
             {
-                var table = query.Tables[i];
-                var plan = JoinPlanner.Plan(_schema, query.Tables, used, joinOn);
-                var step = plan.First(s => s.Table == table);
-                if (step.On is { } on && goldKeys.Contains((Math.Min(on.Column, on.ReferencedColumn), Math.Max(on.Column, on.ReferencedColumn))))
+                var changed = false;
+                for (var i = 1; i < query.Tables.Count; i++)
                 {
-                    continue;
+                    var table = query.Tables[i];
+                    if (joinOn.ContainsKey(table))
+                    {
+                        continue;
+                    }
+
+                    var plan = JoinPlanner.Plan(_schema, query.Tables, used, joinOn, query.JoinAlso);
+                    var step = plan.First(s => s.Table == table);
+                    if (step.On is { } on && goldKeys.Contains((Math.Min(on.Column, on.ReferencedColumn), Math.Max(on.Column, on.ReferencedColumn))))
+                    {
+                        continue;
+                    }
+
+                    if (GoldJoinOf(table, query.Tables.Take(i).ToHashSet(), gold) is { } hint)
+                    {
+                        joinOn[table] = hint;
+                        changed = true;
+                    }
                 }
 
-                var earlier = query.Tables.Take(i).ToHashSet();
-                foreach (var (a, b) in gold)
+                if (!changed)
                 {
-                    var (tableA, tableB) = (_schema.Columns[a].TableIndex, _schema.Columns[b].TableIndex);
-                    if (tableA == table && earlier.Contains(tableB))
-                    {
-                        joinOn[table] = new PointerForeignKey(a, b);
-                        break;
-                    }
-
-                    if (tableB == table && earlier.Contains(tableA))
-                    {
-                        joinOn[table] = new PointerForeignKey(b, a);
-                        break;
-                    }
+                    break;
                 }
             }
 
@@ -290,11 +350,16 @@ public static class SqlLinearizer
         private IrOperand Operand(SqlValue value, bool like) => value switch
         {
             NumberValue number => new IrValueOperand(NumberValue(number.Value, "a condition")),
-            TextValue text => new IrValueOperand(TextValue(Unquote(text.Text), like)),
+            TextValue text when like => LikeOperand(Unquote(text.Text)),
+            TextValue text => new IrValueOperand(TextValue(Unquote(text.Text), false)),
             NestedQueryValue nested => new IrQueryOperand(Query(nested.Query)),
             ColumnValue column => new IrColumnOperand(ColumnUnit(column.Column)),
             _ => throw new UnsupportedSqlException("value", value.GetType().Name),
         };
+
+        // '%x%', 'x%', '%x' and 'x': the value x with the pattern's percent signs as keywords around it.
+        private IrValueOperand LikeOperand(string pattern) =>
+            new(TextValue(pattern, true)) { LeadingPercent = pattern.StartsWith('%'), TrailingPercent = pattern.Length > 1 && pattern.EndsWith('%') };
 
         private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 

@@ -5,7 +5,7 @@ namespace Gateway.Model.TextToSql;
 
 /// <summary>
 /// Actions -> SQLite SQL. Tables get aliases T1..Tn when a query has more than one; joins follow the foreign keys
-/// (<see cref="JoinPlanner"/>); values are quoted unless numeric, and a LIKE value is wrapped in <c>%</c> unless it has one.
+/// (<see cref="JoinPlanner"/>); values are quoted unless numeric, a LIKE value with the <c>%</c> its keywords put around it.
 /// </summary>
 public static class SqlRenderer
 {
@@ -47,7 +47,7 @@ public static class SqlRenderer
         public void Query(IrQuery query)
         {
             var outer = _aliases;
-            var steps = JoinPlanner.Plan(schema, query.Tables, JoinPlanner.UsedColumns(query), query.JoinOn);
+            var steps = JoinPlanner.Plan(schema, query.Tables, JoinPlanner.UsedColumns(query), query.JoinOn, query.JoinAlso);
             _aliases = steps.Count > 1
                 ? steps.Select((s, i) => (s.Table, Alias: "T" + (i + 1).ToString(CultureInfo.InvariantCulture))).ToDictionary(p => p.Table, p => p.Alias)
                 : [];
@@ -118,6 +118,10 @@ public static class SqlRenderer
                 if (step.On is { } key)
                 {
                     sql.Append(" ON ").Append(QualifiedColumn(key.Column)).Append(" = ").Append(QualifiedColumn(key.ReferencedColumn));
+                    foreach (var also in step.AlsoOn)
+                    {
+                        sql.Append(" AND ").Append(QualifiedColumn(also.Column)).Append(" = ").Append(QualifiedColumn(also.ReferencedColumn));
+                    }
                 }
             }
         }
@@ -192,21 +196,25 @@ public static class SqlRenderer
                 }
 
                 sql.Append(' ').Append(condition.Operator.ToUpperInvariant()).Append(' ');
-                Operand(condition.Right, condition.Operator == "like");
+                Operand(condition.Right);
                 if (condition.Second is not null)
                 {
                     sql.Append(" AND ");
-                    Operand(condition.Second, false);
+                    Operand(condition.Second);
                 }
             }
         }
 
-        private void Operand(IrOperand operand, bool like)
+        private void Operand(IrOperand operand)
         {
             switch (operand)
             {
+                case IrValueOperand { LeadingPercent: true } or IrValueOperand { TrailingPercent: true }:
+                    var pattern = (IrValueOperand)operand;
+                    sql.Append(Quote((pattern.LeadingPercent ? "%" : "") + Candidate(pattern.Value).Text + (pattern.TrailingPercent ? "%" : "")));
+                    break;
                 case IrValueOperand value:
-                    sql.Append(ValueText(value.Value, like));
+                    sql.Append(ValueText(value.Value));
                     break;
                 case IrQueryOperand nested:
                     sql.Append('(');
@@ -224,15 +232,9 @@ public static class SqlRenderer
         private ValueCandidate Candidate(int index) =>
             (uint)index < (uint)values.Count ? values[index] : throw new FormatException($"value {index} is not among the example's {values.Count} candidates");
 
-        private string ValueText(int index, bool like)
+        private string ValueText(int index)
         {
             var candidate = Candidate(index);
-            if (like)
-            {
-                var pattern = candidate.Text.Contains('%', StringComparison.Ordinal) ? candidate.Text : "%" + candidate.Text + "%";
-                return Quote(pattern);
-            }
-
             return candidate.IsNumber && IsNumeric(candidate.Text) ? candidate.Text : Quote(candidate.Text);
         }
 

@@ -13,6 +13,8 @@ public static class ValueCandidates
         ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6", ["seven"] = "7",
         ["eight"] = "8", ["nine"] = "9", ["ten"] = "10", ["eleven"] = "11", ["twelve"] = "12", ["twenty"] = "20",
         ["hundred"] = "100", ["thousand"] = "1000", ["once"] = "1", ["twice"] = "2", ["single"] = "1", ["zero"] = "0",
+        ["first"] = "1", ["second"] = "2", ["third"] = "3", ["fourth"] = "4", ["fifth"] = "5", ["sixth"] = "6",
+        ["seventh"] = "7", ["eighth"] = "8", ["ninth"] = "9", ["tenth"] = "10",
     };
 
     private static readonly string[] Quotes = ["\"", "'", "`", "\u201c", "\u201d", "\u2018", "\u2019"];
@@ -60,6 +62,11 @@ public static class ValueCandidates
             }
         }
 
+        foreach (var (start, end, number) in GroupedNumbers(question, words))
+        {
+            AddSpan(start, end, number, true);
+        }
+
         foreach (var (start, end) in QuotedSpans(words, options.MaxQuotedWords))
         {
             AddSpan(start, end, SpanText(question, words, start, end), false);
@@ -85,6 +92,31 @@ public static class ValueCandidates
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(words);
         return question[words[start].Start..words[end].End];
+    }
+
+    // "15,000" is split into 15 , 000; the number it writes is 15000.
+    private static IEnumerable<(int Start, int End, string Number)> GroupedNumbers(string question, IReadOnlyList<QuestionWord> words)
+    {
+        for (var start = 0; start < words.Count; start++)
+        {
+            if (!words[start].Text.All(char.IsAsciiDigit) || words[start].Length > 3)
+            {
+                continue;
+            }
+
+            var end = start;
+            while (end + 2 < words.Count && words[end + 1].Text == "," && words[end + 1].Start == words[end].End
+                   && words[end + 2].Start == words[end + 1].End && words[end + 2].Length == 3 && words[end + 2].Text.All(char.IsAsciiDigit))
+            {
+                end += 2;
+            }
+
+            if (end > start)
+            {
+                yield return (start, end, SpanText(question, words, start, end).Replace(",", "", StringComparison.Ordinal));
+                start = end;
+            }
+        }
     }
 
     private static IEnumerable<(int Start, int End)> QuotedSpans(IReadOnlyList<QuestionWord> words, int maxWords)

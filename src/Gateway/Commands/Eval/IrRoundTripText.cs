@@ -27,6 +27,8 @@ internal static class IrRoundTripText
             text.Append(CultureInfo.InvariantCulture, $"  {count,5}  {kind,-40} e.g. {example}\n");
         }
 
-        return text.ToString().TrimEnd();
+        var (meanActions, maxActions, meanValues, maxValues) = predictor.Sizes();
+        text.Append(CultureInfo.InvariantCulture, $"actions per query: mean {meanActions:F1}, max {maxActions}; value candidates per question: mean {meanValues:F1}, max {maxValues}");
+        return text.ToString();
     }
 }
