@@ -26,6 +26,36 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task The_context_section_binds_store_encoder_and_budgets_with_a_store_path_relative_to_the_file()
+    {
+        var path = Write("context.yaml", """
+            context:
+              store:
+                provider: sqlite
+                path: meta/knowledge.db
+              embeddings:
+                provider: openai
+                openAi:
+                  model: nomic-embed-text
+                  baseUrl: http://127.0.0.1:11434/v1
+              linking:
+                tokenBudget: 512
+              retrieval:
+                topExamples: 5
+            """);
+
+        var options = GatewayConfigurationLoader.Bind(await GatewayConfigurationLoader.LoadAsync(path)).Context.ToOptions("/data", path);
+
+        Assert.Equal(Path.Combine(_dir.FullName, "meta", "knowledge.db"), options.Store.Path);
+        Assert.Equal(Gateway.Context.Embeddings.EmbeddingProvider.OpenAi, options.Embeddings.Provider);
+        Assert.Equal("nomic-embed-text", options.Embeddings.OpenAi!.Model);
+        Assert.Equal(new Uri("http://127.0.0.1:11434/v1"), options.Embeddings.OpenAi.BaseUrl);
+        Assert.Equal(512, options.Linking.TokenBudget);
+        Assert.Equal(5, options.Retrieval.TopExamples);
+        Assert.Equal(3, options.Retrieval.TopDocuments);
+    }
+
+    [Fact]
     public async Task Unknown_key_is_an_error_not_ignored()
     {
         var path = Write("typo.yaml", "polcy: strict.yaml\n");

@@ -47,12 +47,20 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
                 _encoder.SetTraining(false);
             }
 
-            var vectors = new List<float[]>(texts.Count);
-            for (var start = 0; start < texts.Count; start += BatchSize)
+            // Batched by length, so short texts are not padded to a long neighbour's length; answered in input order.
+            var tokenizer = _tokenizer;
+            var encodings = texts.Select(t => tokenizer.Encode(t, maxLength: MaxTokens)).ToList();
+            var order = Enumerable.Range(0, texts.Count).OrderBy(i => encodings[i].Length).ToList();
+            var vectors = new float[texts.Count][];
+            for (var start = 0; start < order.Count; start += BatchSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var batch = texts.Skip(start).Take(BatchSize).Select(t => _tokenizer.Encode(t, maxLength: MaxTokens)).ToList();
-                vectors.AddRange(Forward(_encoder, _tokenizer, batch));
+                var batch = order.Skip(start).Take(BatchSize).ToList();
+                var computed = Forward(_encoder, tokenizer, [.. batch.Select(i => encodings[i])]);
+                for (var j = 0; j < batch.Count; j++)
+                {
+                    vectors[batch[j]] = computed[j];
+                }
             }
 
             return vectors;
@@ -63,7 +71,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
         }
     }
 
-    private static IEnumerable<float[]> Forward(BertEncoder encoder, WordPieceTokenizer tokenizer, List<WordPieceEncoding> encodings)
+    private static List<float[]> Forward(BertEncoder encoder, WordPieceTokenizer tokenizer, List<WordPieceEncoding> encodings)
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();

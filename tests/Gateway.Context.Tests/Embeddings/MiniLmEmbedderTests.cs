@@ -44,6 +44,21 @@ public sealed class MiniLmEmbedderTests(MiniLmEmbedderTests.Encoder encoder) : I
         Assert.Equal(1, first.VectorRank);
     }
 
+    [Fact]
+    public async Task Schema_linking_keeps_the_table_closest_in_meaning_when_no_word_matches_it()
+    {
+        using var directory = new TempDirectory();
+        var schema = await Linking.CampusSchema.CreateAsync(directory.File("campus.db"));
+        using var linker = new Gateway.Context.Linking.SchemaLinker(new Gateway.Context.Linking.SchemaLinkingOptions { TokenBudget = 400, MinSimilarity = -1, MaxTablesByMeaning = 1 }, encoder.Embedder);
+
+        var linked = await linker.LinkAsync(schema, Gateway.Execution.Sources.SourceProvider.Sqlite, "Which pupils signed up for Linear Algebra?");
+
+        var similar = Assert.Single(linked.Tables, t => t.Reason == Gateway.Context.Linking.LinkReason.Similar);
+        Assert.Equal("students", similar.Name);
+        Assert.Contains("cosine", similar.Explanation, StringComparison.Ordinal);
+        Assert.Contains(linked.Tables, t => t.Name == "enrollments" && t.Reason == Gateway.Context.Linking.LinkReason.JoinPath);
+    }
+
     public sealed class Encoder : IDisposable
     {
         public MiniLmEmbedder Embedder { get; } = new();
