@@ -45,7 +45,7 @@ internal sealed class ChatCompletionService(
             var choices = results.Select((r, i) => new ChatCompletionChoice(i, new AssistantMessage(texts[i].Text), FinishReason(r, texts[i]))).ToList();
             return new ChatCompletionResponse(NewId(), time.GetUtcNow().ToUnixTimeSeconds(), spec.Model, choices, usage);
         }
-        catch (Exception ex) when (Classify(ex, cancellationToken) is { } code)
+        catch (Exception ex) when (Classify(ex, spec.Model, cancellationToken) is { } code)
         {
             await AuditAsync(entry with { ErrorCode = code }, started).ConfigureAwait(false);
             metrics.RequestCompleted(Operation, "error");
@@ -67,7 +67,7 @@ internal sealed class ChatCompletionService(
         {
             prepared = await PrepareAsync(spec, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (Classify(ex, cancellationToken) is { } code)
+        catch (Exception ex) when (Classify(ex, spec.Model, cancellationToken) is { } code)
         {
             await AuditAsync(entry with { ErrorCode = code }, started).ConfigureAwait(false);
             metrics.RequestCompleted(Operation, "error");
@@ -102,7 +102,7 @@ internal sealed class ChatCompletionService(
 
             await writer.DoneAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (Classify(ex, cancellationToken) is { } code)
+        catch (Exception ex) when (Classify(ex, spec.Model, cancellationToken) is { } code)
         {
             await AuditAsync(entry with { ErrorCode = code }, started).ConfigureAwait(false);
             metrics.RequestCompleted(Operation, "error");
@@ -213,22 +213,23 @@ internal sealed class ChatCompletionService(
         metrics.RequestCompleted(Operation, verdict);
     }
 
-    private string? Classify(Exception ex, CancellationToken cancellationToken) => ex switch
+    private string? Classify(Exception ex, string model, CancellationToken cancellationToken) => ex switch
     {
         AuditWriteException => null,
         ApiProblemException problem => problem.Code,
         OperationCanceledException when cancellationToken.IsCancellationRequested => GatewayErrorCodes.Cancelled,
-        _ => LogFailure(ex),
+        _ => LogFailure(ex, model),
     };
 
-    private string LogFailure(Exception ex)
+    private string LogFailure(Exception ex, string model)
     {
-        ApiLog.GenerationFailed(logger, "chat", ex);
+        ApiLog.GenerationFailed(logger, model, ex);
         return GatewayErrorCodes.GenerationFailed;
     }
 
     private static ApiProblemException Problem(Exception ex, string model) => ex as ApiProblemException
         ?? (ex is OperationCanceledException
+            // 499, "client closed request" as proxies log it: the client has gone and never reads this.
             ? new ApiProblemException(499, GatewayErrorCodes.Cancelled, "The request was cancelled.")
             : new ApiProblemException(StatusCodes.Status500InternalServerError, GatewayErrorCodes.GenerationFailed,
                 $"Generation with the model '{model}' failed; the trace id identifies it in the gateway's log."));
