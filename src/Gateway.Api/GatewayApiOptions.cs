@@ -39,6 +39,12 @@ public sealed record GatewayApiOptions
     /// <summary>Wall-clock limit of one query on a source, enforced by the engine too. Default 30 s.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The context stage: knowledge store, sentence encoder, schema linking and retrieval. Optional; default: SQLite
+    /// <c>knowledge.db</c> in <see cref="DataDirectory"/> and the offline MiniLM encoder.
+    /// </summary>
+    public Gateway.Context.ContextOptions? Context { get; init; }
+
     /// <summary>Largest request body accepted, in bytes; larger is refused with 413. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 }

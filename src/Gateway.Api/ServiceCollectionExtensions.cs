@@ -7,6 +7,7 @@ using Gateway.Api.Security;
 using Gateway.Api.Sources;
 using Gateway.Api.Validation;
 using Gateway.Audit;
+using Gateway.Context;
 using Gateway.Execution;
 using Gateway.Presentation;
 using Gateway.Sql.Policy;
@@ -39,6 +40,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Execution.SqlRunService>();
         services.AddGatewayExecution(Path.Combine(options.DataDirectory, "schema-cache"));
         services.AddGatewayPresentation();
+        services.AddGatewayContext(options.Context ?? new ContextOptions { DataDirectory = options.DataDirectory });
+        services.TryAddSingleton<Knowledge.KnowledgeTargets>();
+        services.TryAddSingleton<Knowledge.KnowledgeApiService>();
+        services.TryAddSingleton<Knowledge.FeedbackService>();
         services.TryAddSingleton<SourceOpener>();
         services.TryAddSingleton<SourceProbe>();
         services.TryAddSingleton<SourceDirectory>();
@@ -46,6 +51,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new AnonymousAccess(options.Anonymous));
         // The host registers its generators (SqlGeneratorCatalog) and ask settings first; without them data questions
         // get the "no generator configured" route.
+        // The context stage links the schema and retrieves knowledge (Gateway.Context) rather than sending every table.
+        services.TryAddSingleton<Gateway.Ask.Context.IAskContextProvider, Gateway.Ask.Context.LinkedContextProvider>();
         services.AddGatewayAsk(new AskOptions { QueryTimeout = options.QueryTimeout });
         services.TryAddSingleton<AskService>();
         services.AddHttpContextAccessor();

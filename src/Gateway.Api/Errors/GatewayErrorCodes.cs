@@ -26,6 +26,9 @@ public static class GatewayErrorCodes
     public const string UnknownDialect = "dialect.unknown";
     public const string AuditNotFound = "audit.not_found";
     public const string AuditUnavailable = "audit.unavailable";
+    public const string KnowledgeInvalid = "knowledge.invalid";
+    public const string KnowledgeNotFound = "knowledge.not_found";
+    public const string FeedbackInvalid = "feedback.invalid";
     public const string NotFound = "not_found";
 
     /// <summary>The ask pipeline's codes (<see cref="Gateway.Ask.AskErrorCodes"/>), repeated here so clients find every code in one place.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gateway.Commands;
 using Gateway.Commands.Audit;
 using Gateway.Commands.Keys;
+using Gateway.Commands.Knowledge;
 using Gateway.Commands.Serve;
 using Gateway.Commands.Bench;
 using Gateway.Commands.Model;
@@ -21,6 +22,7 @@ internal static class GatewayCli
         new ValidateCommand(),
         new SourcesCommand(),
         new SchemaCommand(),
+        new KnowledgeCommand(),
         new KeysCommand(),
         new AuditCommand(),
         new EvalCommand(),

@@ -16,6 +16,37 @@ public sealed record GatewayOptions
 
     /// <summary>The ask pipeline and its generators (<c>gateway ask</c>, <c>/v1/ask</c>). Optional: without generators, data questions get the "no generator configured" route.</summary>
     public AskSection Ask { get; init; } = new();
+    /// <summary>The context stage: knowledge store, sentence encoder, schema linking, retrieval. Optional.</summary>
+    public ContextSettings Context { get; init; } = new();
+}
+
+/// <summary>
+/// The <c>context</c> section: <c>store</c> (<c>provider: sqlite|postgres</c>, <c>path</c>, <c>connectionString</c>),
+/// <c>embeddings</c> (<c>provider: local|openai|none</c>, <c>encoder</c>, <c>openAi</c>), <c>linking</c>, <c>retrieval</c>.
+/// </summary>
+public sealed record ContextSettings
+{
+    public Gateway.Context.Knowledge.KnowledgeStoreOptions Store { get; init; } = new();
+
+    public Gateway.Context.Embeddings.EmbeddingOptions Embeddings { get; init; } = new();
+
+    public Gateway.Context.Linking.SchemaLinkingOptions Linking { get; init; } = new();
+
+    public Gateway.Context.Retrieval.RetrievalOptions Retrieval { get; init; } = new();
+
+    /// <summary>The stage's options for <paramref name="dataDirectory"/>; a relative store path is read relative to <paramref name="configFile"/>.</summary>
+    public Gateway.Context.ContextOptions ToOptions(string dataDirectory, string? configFile)
+    {
+        var folder = configFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(configFile)!;
+        return new Gateway.Context.ContextOptions
+        {
+            DataDirectory = dataDirectory,
+            Store = Store.Path is null ? Store : Store with { Path = Path.GetFullPath(Store.Path, folder) },
+            Embeddings = Embeddings,
+            Linking = Linking,
+            Retrieval = Retrieval,
+        };
+    }
 }
 
 /// <summary>The <c>serve</c> section. Every value is optional; a missing one falls back to the built-in default.</summary>

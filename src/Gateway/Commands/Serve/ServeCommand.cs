@@ -80,9 +80,11 @@ internal sealed class ServeCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
+        var dataDirectory = environment.EnsureDataDirectory();
         var options = new GatewayApiOptions
         {
-            DataDirectory = environment.EnsureDataDirectory(),
+            DataDirectory = dataDirectory,
+            Context = defaults.Options.Context.ToOptions(dataDirectory, environment.ConfigFile),
             Urls = urls.Length > 0 ? urls : [GatewayApiOptions.DefaultUrl],
             Anonymous = anonymous == "off" ? AnonymousMode.Off : AnonymousMode.Auto,
             Sources = defaults.Sources(parse.GetValue(_sources) ?? []),
