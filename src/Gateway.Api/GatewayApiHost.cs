@@ -29,7 +29,9 @@ public static class GatewayApiHost
     public static async Task<WebApplication> BuildAsync(GatewayApiOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var sources = SourceCatalog.Parse(options.Sources, out var errors, options.DataDirectory);
+        var sources = SourceCatalog.Parse(options.Sources, out var sourceErrors, options.DataDirectory);
+        List<string> errors = [.. sourceErrors, .. Models.LocalModelOptionsCheck.Errors(options.Models)];
+        var upstreams = Upstreams.UpstreamCatalog.Create(options.Upstreams, options.Models.Keys, Environment.GetEnvironmentVariable, errors);
         if (errors.Count > 0)
         {
             throw new GatewayApiConfigurationException(errors);
@@ -56,6 +58,7 @@ public static class GatewayApiHost
         // The caller goes first: its registrations win over the TryAdd defaults, its configuration over the environment.
         configure?.Invoke(builder);
         builder.Services.AddGatewayApi(options, sources, policy);
+        Upstreams.UpstreamServices.Add(builder.Services, upstreams);
         OpenTelemetrySetup.Add(builder.Services, builder.Configuration);
 
         var app = builder.Build();
@@ -76,6 +79,7 @@ public static class GatewayApiHost
         app.UseMiddleware<ProblemExceptionMiddleware>();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseStatusCodePages();
+        Upstreams.UpstreamServices.UseSelector(app);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -92,11 +96,13 @@ public static class GatewayApiHost
         SourceEndpoints.Map(v1);
         AskEndpoints.Map(v1);
         KnowledgeEndpoints.Map(v1);
+        ModelEndpoints.Map(v1);
         if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(Execution.IQueryService)))
         {
             SqlEndpoints.Map(v1);
         }
 
+        Upstreams.UpstreamServices.Map(app);
         app.MapMcp("/mcp")
             .RequireAuthorization(GatewayPolicies.Reader)
             .RequireRateLimiting(RateLimiting.PerKeyPolicy);

@@ -1,3 +1,6 @@
+using Gateway.Api.Models;
+using Gateway.Api.Upstreams;
+
 namespace Gateway.Api;
 
 /// <summary>How <c>anonymous</c> requests (no API key) are treated.</summary>
@@ -47,4 +50,10 @@ public sealed record GatewayApiOptions
 
     /// <summary>Largest request body accepted, in bytes; larger is refused with 413. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Local models served by <c>/v1/chat/completions</c>, by name. Optional.</summary>
+    public IReadOnlyDictionary<string, LocalModelOptions> Models { get; init; } = new Dictionary<string, LocalModelOptions>();
+
+    /// <summary>Upstream model servers that chat completions for their models are forwarded to, by name. Optional.</summary>
+    public IReadOnlyDictionary<string, UpstreamOptions> Upstreams { get; init; } = new Dictionary<string, UpstreamOptions>();
 }

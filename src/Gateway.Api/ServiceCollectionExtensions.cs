@@ -56,6 +56,10 @@ public static class ServiceCollectionExtensions
         services.AddGatewayAsk(new AskOptions { QueryTimeout = options.QueryTimeout });
         services.TryAddSingleton<AskService>();
         services.AddHttpContextAccessor();
+        services.TryAddSingleton<Models.LocalModelRegistry>();
+        services.TryAddSingleton<Models.ModelDirectory>();
+        services.TryAddSingleton<Models.ModelMetrics>();
+        services.TryAddSingleton<Models.ChatCompletionService>();
 
         services.AddProblemDetails(problem => problem.CustomizeProblemDetails = context =>
         {

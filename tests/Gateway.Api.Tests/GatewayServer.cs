@@ -34,6 +34,8 @@ internal sealed class GatewayServer : IAsyncDisposable
 
     public IApiKeyStore Keys => _app.Services.GetRequiredService<IApiKeyStore>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<GatewayServer> StartAsync(
         Func<GatewayApiOptions, GatewayApiOptions>? configure = null,
         Action<IServiceCollection>? services = null,

@@ -66,6 +66,55 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task Models_and_upstreams_bind_from_yaml()
+    {
+        var path = Write("models.yaml", """
+            models:
+              sql-small:
+                path: models/sql-small
+                adapter: adapters/demo
+                maxTokens: 256
+            upstreams:
+              vllm:
+                models: [qwen2.5-7b, qwen2.5-coder]
+                destinations: ["http://10.0.0.5:8000", "http://10.0.0.6:8000"]
+                loadBalancing: LeastRequests
+                healthCheck:
+                  path: /health
+                  interval: "00:00:05"
+                  failureThreshold: 3
+                apiKeyEnv: VLLM_API_KEY
+            """);
+
+        var options = GatewayConfigurationLoader.Bind(await GatewayConfigurationLoader.LoadAsync(path));
+        var defaults = new ConfiguredDefaults(options, path);
+
+        var model = defaults.Models()["sql-small"];
+        Assert.Equal(Path.Combine(_dir.FullName, "models", "sql-small"), model.Path);
+        Assert.Equal(Path.Combine(_dir.FullName, "adapters", "demo"), model.Adapter);
+        Assert.Equal(256, model.MaxTokens);
+        var upstream = defaults.Upstreams()["vllm"];
+        Assert.Equal(["qwen2.5-7b", "qwen2.5-coder"], upstream.Models);
+        Assert.Equal(["http://10.0.0.5:8000", "http://10.0.0.6:8000"], upstream.Destinations);
+        Assert.Equal("LeastRequests", upstream.LoadBalancing);
+        Assert.Equal("/health", upstream.HealthCheck.Path);
+        Assert.Equal(TimeSpan.FromSeconds(5), upstream.HealthCheck.Interval);
+        Assert.Equal(3, upstream.HealthCheck.FailureThreshold);
+        Assert.Equal("VLLM_API_KEY", upstream.ApiKeyEnv);
+    }
+
+    [Fact]
+    public async Task Unknown_key_inside_a_model_is_an_error()
+    {
+        var path = Write("typo-model.yaml", "models:\n  m:\n    path: x\n    adapterDir: y\n");
+
+        var ex = await Assert.ThrowsAsync<ConfigurationFileException>(async () =>
+            GatewayConfigurationLoader.Bind(await GatewayConfigurationLoader.LoadAsync(path)));
+
+        Assert.Contains("adapterDir", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Bad_config_file_makes_validate_exit_with_usage_code()
     {
         var path = Write("typo.yaml", "polcy: strict.yaml\n");

@@ -39,4 +39,19 @@ public static class GatewayErrorCodes
     public const string AskConversationNotFound = Gateway.Ask.AskErrorCodes.ConversationNotFound;
     public const string GenerationFailed = Gateway.Ask.AskErrorCodes.GenerationFailed;
     public const string Internal = "internal";
+
+    /// <summary>A model name neither served locally nor routed upstream; spelled as OpenAI spells it.</summary>
+    public const string ModelNotFound = "model_not_found";
+
+    /// <summary>A configured local model that cannot be loaded (missing or malformed files).</summary>
+    public const string ModelUnavailable = "model.unavailable";
+
+    /// <summary>Generation failed while running.</summary>
+    public const string GenerationFailed = "model.generation_failed";
+
+    /// <summary>No destination of the upstream serving the model is healthy.</summary>
+    public const string UpstreamUnavailable = "upstream.unavailable";
+
+    /// <summary>The upstream could not be reached or broke off its answer.</summary>
+    public const string UpstreamFailed = "upstream.failed";
 }

@@ -34,6 +34,11 @@ internal static class Problems
     /// <summary>For middleware and handlers that write the response themselves (auth, rate limiting, size limits).</summary>
     public static Task WriteAsync(HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
     {
+        if (Models.OpenAiErrors.Applies(context))
+        {
+            return Models.OpenAiErrors.WriteAsync(context, status, code, detail, extensions);
+        }
+
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(Create(context, status, code, detail, extensions), options: null, contentType: "application/problem+json");
     }

@@ -16,4 +16,13 @@ internal static partial class ApiLog
 
     [LoggerMessage(2003, LogLevel.Warning, "Rejected an unknown or revoked API key from {RemoteAddress}")]
     public static partial void InvalidKey(ILogger logger, string? remoteAddress);
+
+    [LoggerMessage(2004, LogLevel.Information, "Loaded model {Model} ({Format} chat format) in {Seconds:F1} s")]
+    public static partial void ModelLoaded(ILogger logger, string model, string format, double seconds);
+
+    [LoggerMessage(2005, LogLevel.Error, "Model {Model} could not be loaded")]
+    public static partial void ModelLoadFailed(ILogger logger, string model, Exception exception);
+
+    [LoggerMessage(2006, LogLevel.Error, "Generation with model {Model} failed")]
+    public static partial void GenerationFailed(ILogger logger, string model, Exception exception);
 }

@@ -24,5 +24,8 @@ public sealed record GenerationOptions
     /// <summary>Applied in order to the logits of every step. Default none.</summary>
     public IReadOnlyList<ILogitsProcessor> LogitsProcessors { get; init; } = [];
 
+    /// <summary>Told of every generated token; it can end a sequence early (stop strings) or stream it. Default none.</summary>
+    public IGenerationObserver? Observer { get; init; }
+
     public bool IsGreedy => Temperature <= 0;
 }

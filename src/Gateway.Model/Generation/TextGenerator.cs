@@ -55,7 +55,8 @@ internal sealed class TextGenerator
                     var token = (int)next[i];
                     tokens[i].Add(token);
                     generated[i].Add(token);
-                    if (options.StopTokenIds.Contains(token))
+                    var keepGoing = options.Observer?.OnToken(i, generated[i]) ?? true;
+                    if (options.StopTokenIds.Contains(token) || !keepGoing)
                     {
                         finished[i] = FinishReason.Stop;
                     }

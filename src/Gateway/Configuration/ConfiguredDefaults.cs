@@ -9,6 +9,17 @@ internal sealed record ConfiguredDefaults(GatewayOptions Options, string? Config
     /// <summary>The <c>--source</c> specs when any were given, else the file's <c>sources</c>.</summary>
     public IReadOnlyList<string> Sources(IReadOnlyList<string> fromFlags) => fromFlags.Count > 0 ? fromFlags : Options.Sources;
 
+    /// <summary>The file's local models, their folders resolved against the file's folder.</summary>
+    public IReadOnlyDictionary<string, Api.Models.LocalModelOptions> Models() =>
+        Options.Models.ToDictionary(m => m.Key, m => m.Value with { Path = Resolve(m.Value.Path), Adapter = Resolve(m.Value.Adapter) });
+
+    /// <summary>The file's upstreams, their key files resolved against the file's folder.</summary>
+    public IReadOnlyDictionary<string, Api.Upstreams.UpstreamOptions> Upstreams() =>
+        Options.Upstreams.ToDictionary(u => u.Key, u => u.Value with { ApiKeyFile = Resolve(u.Value.ApiKeyFile) });
+
+    private string? Resolve(string? path) =>
+        string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, ConfigFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(ConfigFile)!);
+
     /// <summary>The <c>--policy</c> path when given, else the file's <c>policy</c> (resolved against the file's folder), else null.</summary>
     public string? PolicyFile(FileInfo? fromFlag)
     {

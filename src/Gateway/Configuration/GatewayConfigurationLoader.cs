@@ -56,7 +56,14 @@ internal static class GatewayConfigurationLoader
         }
         catch (InvalidOperationException ex)
         {
-            throw new ConfigurationFileException($"configuration: {ex.Message}", ex);
+            // Inside a dictionary (models, upstreams) the binder's own message is generic; the inner one names the key.
+            var innermost = ex;
+            while (innermost.InnerException is InvalidOperationException inner)
+            {
+                innermost = inner;
+            }
+
+            throw new ConfigurationFileException($"configuration: {innermost.Message}", ex);
         }
     }
 }

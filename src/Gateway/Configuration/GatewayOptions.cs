@@ -1,3 +1,6 @@
+using Gateway.Api.Models;
+using Gateway.Api.Upstreams;
+
 namespace Gateway.Configuration;
 
 /// <summary>
@@ -16,8 +19,21 @@ public sealed record GatewayOptions
 
     /// <summary>The ask pipeline and its generators (<c>gateway ask</c>, <c>/v1/ask</c>). Optional: without generators, data questions get the "no generator configured" route.</summary>
     public AskSection Ask { get; init; } = new();
+
     /// <summary>The context stage: knowledge store, sentence encoder, schema linking, retrieval. Optional.</summary>
     public ContextSettings Context { get; init; } = new();
+
+    /// <summary>
+    /// Local models served as OpenAI-compatible chat models, by name: <c>path</c> (model folder), optional
+    /// <c>adapter</c> (LoRA folder) and <c>maxTokens</c>; paths relative to the configuration file. Optional.
+    /// </summary>
+    public IReadOnlyDictionary<string, LocalModelOptions> Models { get; init; } = new Dictionary<string, LocalModelOptions>();
+
+    /// <summary>
+    /// Upstream OpenAI-compatible model servers, by name: <c>models</c>, <c>destinations</c>, <c>loadBalancing</c>,
+    /// <c>healthCheck</c>, <c>apiKeyEnv</c> / <c>apiKeyFile</c>, <c>timeout</c>. Optional.
+    /// </summary>
+    public IReadOnlyDictionary<string, UpstreamOptions> Upstreams { get; init; } = new Dictionary<string, UpstreamOptions>();
 }
 
 /// <summary>

@@ -116,6 +116,31 @@ public sealed class TextGeneratorTests
         Assert.Throws<ArgumentException>(() => model.Generate([[1, 999]], new GenerationOptions()));
     }
 
+    [Fact]
+    public void Observer_sees_every_token_and_can_end_a_sequence_early()
+    {
+        using var model = TinyModels.Create();
+        var free = model.Generate([Prompt], new GenerationOptions { MaxNewTokens = 6 })[0].Tokens;
+        var observer = new StopAfter(3);
+
+        var stopped = model.Generate([Prompt], new GenerationOptions { MaxNewTokens = 6, Observer = observer })[0];
+
+        Assert.Equal(free.Take(3), stopped.Tokens);
+        Assert.Equal(FinishReason.Stop, stopped.FinishReason);
+        Assert.Equal(free.Take(3), observer.Seen);
+    }
+
+    private sealed class StopAfter(int count) : IGenerationObserver
+    {
+        public List<int> Seen { get; } = [];
+
+        public bool OnToken(int sequence, IReadOnlyList<int> generated)
+        {
+            Seen.Add(generated[^1]);
+            return generated.Count < count;
+        }
+    }
+
     private sealed class BanToken(int token) : ILogitsProcessor
     {
         public int Calls { get; private set; }

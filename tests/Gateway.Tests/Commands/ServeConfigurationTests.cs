@@ -95,6 +95,40 @@ public sealed class ServeConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_serves_the_config_files_models_with_paths_relative_to_the_file()
+    {
+        using var model = new TinyModelFolder();
+        await model.InitAsync();
+        Directory.Move(model.Model, Path.Combine(_dataDir, "tiny"));
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var config = WriteConfig($"serve:\n  urls: [{url}]\nmodels:\n  tiny:\n    path: tiny\n    maxTokens: 4\n");
+        using var stop = new CancellationTokenSource();
+        var serving = CliRunner.RunAsync(["serve", "--config", config, "--data-dir", _dataDir], stop.Token);
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        await WaitUntilUpAsync(client, serving);
+
+        using var response = await client.PostAsJsonAsync("/v1/chat/completions", new { model = "tiny", messages = new[] { new { role = "user", content = "hi" } } });
+        var body = await response.Content.ReadAsStringAsync();
+        await stop.CancelAsync();
+        await serving;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(body);
+        Assert.InRange(json.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), 1, 4);
+    }
+
+    [Fact]
+    public async Task Model_folder_that_does_not_exist_is_a_usage_error()
+    {
+        var config = WriteConfig("models:\n  sql:\n    path: no-such-model\n");
+
+        var (code, _, error) = await CliRunner.RunAsync("serve", "--config", config, "--data-dir", _dataDir);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("models.sql", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_serve_key_in_the_config_is_a_usage_error()
     {
         var config = WriteConfig("serve:\n  port: 80\n");

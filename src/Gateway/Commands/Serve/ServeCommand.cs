@@ -92,6 +92,8 @@ internal sealed class ServeCommand : IGatewayCommand
             RateLimitPermits = rateLimit,
             RateLimitWindow = TimeSpan.FromMinutes(1),
             MaxRequestBodyBytes = maxBody,
+            Models = defaults.Models(),
+            Upstreams = defaults.Upstreams(),
         };
 
         WebApplication app;

@@ -1,0 +1,14 @@
+namespace Gateway.Api.Models;
+
+/// <summary>One local causal language model the gateway serves under a name, loaded on its first request.</summary>
+public sealed record LocalModelOptions
+{
+    /// <summary>Required. The Hugging Face model folder: <c>config.json</c>, safetensors weights, <c>tokenizer.json</c>.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>Optional. A PEFT LoRA adapter folder applied on top of the base weights.</summary>
+    public string? Adapter { get; init; }
+
+    /// <summary>Tokens generated when a request names no <c>max_tokens</c>, and the most it may ask for. Default 512.</summary>
+    public int MaxTokens { get; init; } = 512;
+}
