@@ -37,7 +37,7 @@ public static class GatewayErrorCodes
     public const string AskRefused = Gateway.Ask.AskErrorCodes.Refused;
     public const string AskUnanswered = Gateway.Ask.AskErrorCodes.Unanswered;
     public const string AskConversationNotFound = Gateway.Ask.AskErrorCodes.ConversationNotFound;
-    public const string GenerationFailed = Gateway.Ask.AskErrorCodes.GenerationFailed;
+    public const string AskGenerationFailed = Gateway.Ask.AskErrorCodes.GenerationFailed;
     public const string Internal = "internal";
 
     /// <summary>A model name neither served locally nor routed upstream; spelled as OpenAI spells it.</summary>
