@@ -94,9 +94,9 @@ public static class GatewayApiHost
         ValidateEndpoints.Map(v1);
         AuditEndpoints.Map(v1);
         SourceEndpoints.Map(v1);
+        AskEndpoints.Map(v1);
         KnowledgeEndpoints.Map(v1);
         ModelEndpoints.Map(v1);
-        AskEndpoints.Map(v1);
         if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(Execution.IQueryService)))
         {
             SqlEndpoints.Map(v1);

@@ -51,6 +51,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new AnonymousAccess(options.Anonymous));
         // The host registers its generators (SqlGeneratorCatalog) and ask settings first; without them data questions
         // get the "no generator configured" route.
+        // The context stage links the schema and retrieves knowledge (Gateway.Context) rather than sending every table.
+        services.TryAddSingleton<Gateway.Ask.Context.IAskContextProvider, Gateway.Ask.Context.LinkedContextProvider>();
         services.AddGatewayAsk(new AskOptions { QueryTimeout = options.QueryTimeout });
         services.TryAddSingleton<AskService>();
         services.AddHttpContextAccessor();

@@ -92,8 +92,21 @@ public sealed class LocalCausalLmGenerator : ISqlGenerator, IDisposable
         }
     }
 
-    private Task<LoadedModel> ModelFor(string? adapter) =>
-        _models.GetOrAdd(adapter ?? BaseKey, key => new Lazy<Task<LoadedModel>>(() => LoadAsync(key.Length == 0 ? null : key))).Value;
+    private async Task<LoadedModel> ModelFor(string? adapter)
+    {
+        var key = adapter ?? BaseKey;
+        var lazy = _models.GetOrAdd(key, k => new Lazy<Task<LoadedModel>>(() => LoadAsync(k.Length == 0 ? null : k)));
+        try
+        {
+            return await lazy.Value.ConfigureAwait(false);
+        }
+        catch (GenerationException)
+        {
+            // A failed load is not kept: the next question tries again (the files may have been fixed meanwhile).
+            _models.TryRemove(new KeyValuePair<string, Lazy<Task<LoadedModel>>>(key, lazy));
+            throw;
+        }
+    }
 
     private async Task<LoadedModel> LoadAsync(string? adapter)
     {

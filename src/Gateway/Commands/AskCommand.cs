@@ -53,6 +53,7 @@ internal sealed class AskCommand : IGatewayCommand
         SqlPolicy policy;
         AskOptions options;
         Gateway.Generation.SqlGeneratorCatalog generators;
+        Gateway.Context.ContextOptions context;
         try
         {
             var defaults = await environment.LoadDefaultsAsync(cancellationToken).ConfigureAwait(false);
@@ -61,6 +62,7 @@ internal sealed class AskCommand : IGatewayCommand
                 ? await SqlPolicyLoader.LoadFileAsync(policyFile, cancellationToken).ConfigureAwait(false)
                 : SqlPolicyLoader.LoadDefault();
             (options, generators) = await AskConfiguration.BuildAsync(defaults.Options.Ask, environment.ConfigFile, cancellationToken).ConfigureAwait(false);
+            context = defaults.Options.Context.ToOptions(environment.DataDirectory, environment.ConfigFile);
         }
         catch (Exception ex) when (ex is SourceSpecException or PolicyException or ConfigurationFileException)
         {
@@ -71,7 +73,7 @@ internal sealed class AskCommand : IGatewayCommand
         try
         {
             var source = await SourceResolver.OpenAsync(chosen, environment.EnsureDataDirectory(), cancellationToken).ConfigureAwait(false);
-            await using var services = AskServices.Create(environment.DataDirectory, policy, options, generators);
+            await using var services = AskServices.Create(environment.DataDirectory, policy, options, generators, context);
             var result = await services.Pipeline.AskAsync(new AskRequest
             {
                 Source = source,

@@ -1,5 +1,7 @@
 using Gateway.Ask;
+using Gateway.Ask.Context;
 using Gateway.Audit;
+using Gateway.Context;
 using Gateway.Execution;
 using Gateway.Generation;
 using Gateway.Presentation;
@@ -12,8 +14,8 @@ namespace Gateway.Commands;
 
 /// <summary>
 /// The ask pipeline composed in process for the command line (<c>gateway ask</c>, <c>gateway bench ask</c>), from
-/// the same registrations the server uses: the data directory's audit trail and schema cache, the policy, the
-/// configured generators.
+/// the same registrations the server uses: the data directory's audit trail, schema cache and knowledge store, the
+/// policy, the configured generators.
 /// </summary>
 internal sealed class AskServices : IAsyncDisposable
 {
@@ -23,7 +25,7 @@ internal sealed class AskServices : IAsyncDisposable
 
     public AskPipeline Pipeline => _services.GetRequiredService<AskPipeline>();
 
-    public static AskServices Create(string dataDirectory, SqlPolicy policy, AskOptions options, SqlGeneratorCatalog generators)
+    public static AskServices Create(string dataDirectory, SqlPolicy policy, AskOptions options, SqlGeneratorCatalog generators, ContextOptions context)
     {
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
@@ -34,6 +36,8 @@ internal sealed class AskServices : IAsyncDisposable
             .AddGatewayGovernance(new GovernanceOptions { DataDirectory = dataDirectory })
             .AddGatewayExecution(Path.Combine(dataDirectory, "schema-cache"))
             .AddGatewayPresentation()
+            .AddGatewayContext(context)
+            .AddSingleton<IAskContextProvider, LinkedContextProvider>()
             .AddGatewayAsk(options)
             .BuildServiceProvider();
         return new AskServices(services);

@@ -17,6 +17,9 @@ public sealed record GatewayOptions
     /// <summary><c>gateway serve</c>'s settings, used where the command line gives none. Optional.</summary>
     public ServeOptions Serve { get; init; } = new();
 
+    /// <summary>The ask pipeline and its generators (<c>gateway ask</c>, <c>/v1/ask</c>). Optional: without generators, data questions get the "no generator configured" route.</summary>
+    public AskSection Ask { get; init; } = new();
+
     /// <summary>The context stage: knowledge store, sentence encoder, schema linking, retrieval. Optional.</summary>
     public ContextSettings Context { get; init; } = new();
 
@@ -31,9 +34,6 @@ public sealed record GatewayOptions
     /// <c>healthCheck</c>, <c>apiKeyEnv</c> / <c>apiKeyFile</c>, <c>timeout</c>. Optional.
     /// </summary>
     public IReadOnlyDictionary<string, UpstreamOptions> Upstreams { get; init; } = new Dictionary<string, UpstreamOptions>();
-
-    /// <summary>The ask pipeline and its generators (<c>gateway ask</c>, <c>/v1/ask</c>). Optional: without generators, data questions get the "no generator configured" route.</summary>
-    public AskSection Ask { get; init; } = new();
 }
 
 /// <summary>

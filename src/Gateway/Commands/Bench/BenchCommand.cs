@@ -13,6 +13,7 @@ internal sealed class BenchCommand : IGatewayCommand
         command.Subcommands.Add(new SqlBenchmarkCommand().Build(globals));
         command.Subcommands.Add(new ModelBenchmarkCommand().Build(globals));
         command.Subcommands.Add(new HttpBenchmarkCommand().Build(globals));
+        command.Subcommands.Add(new AskBenchmarkCommand().Build(globals));
         command.Subcommands.Add(new UpstreamBenchmarkCommand().Build(globals));
         command.Subcommands.Add(new ChatBenchmarkCommand().Build(globals));
         command.Subcommands.Add(new ContextBenchmarkCommand().Build(globals));

@@ -68,7 +68,6 @@ internal sealed class ServeCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
-        var dataDirectory = environment.EnsureDataDirectory();
         Gateway.Ask.AskOptions askOptions;
         Gateway.Generation.SqlGeneratorCatalog generators;
         try
@@ -81,6 +80,7 @@ internal sealed class ServeCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
+        var dataDirectory = environment.EnsureDataDirectory();
         var options = new GatewayApiOptions
         {
             DataDirectory = dataDirectory,
