@@ -26,12 +26,30 @@ public sealed class EvalSpiderCommandTests : IDisposable
         CliRunner.RunAsync(["eval", "spider", "--data", SpiderDirectory(), .. args]);
 
     [Fact]
-    public async Task Without_a_predictor_says_no_model_is_available_and_exits_with_usage_code()
+    public async Task Without_a_predictor_names_the_model_option_and_exits_with_usage_code()
     {
         var (code, _, error) = await EvalAsync("--split", "dev");
 
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.Contains("no text-to-SQL model is available", error, StringComparison.Ordinal);
+        Assert.Contains("give --model DIR", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_model_folder_without_a_config_is_a_usage_error_that_names_it()
+    {
+        var (code, _, error) = await EvalAsync("--model", _temp, "--limit", "1");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("config.json", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_model_and_a_predictions_file_together_are_refused()
+    {
+        var (code, _, error) = await EvalAsync("--model", _temp, "--gold-as-prediction");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("only one of", error, StringComparison.Ordinal);
     }
 
     [Fact]
