@@ -17,6 +17,13 @@ public sealed class TinyPointerModel : IDisposable
     public static TinyPointerModel Create(string? version = null, long seed = 7)
     {
         var directory = Path.Combine(Path.GetTempPath(), "gateway-pointer-" + Guid.NewGuid().ToString("N"));
+        WriteTo(directory, version, seed);
+        return new TinyPointerModel(directory);
+    }
+
+    /// <summary>Writes the model's files into <paramref name="directory"/> (created if needed), for a test that owns the folder.</summary>
+    public static void WriteTo(string directory, string? version = null, long seed = 7)
+    {
         PointerSqlModel.WriteUntrained(directory, new PointerNetworkConfig
         {
             Dim = 16, Heads = 2, EncoderLayers = 1, DecoderLayers = 1, FeedForward = 32, Dropout = 0, KeywordCount = SqlKeywords.Count,
@@ -25,8 +32,6 @@ public sealed class TinyPointerModel : IDisposable
         {
             File.WriteAllText(Path.Combine(directory, "training.json"), $$"""{"version": "{{version}}"}""");
         }
-
-        return new TinyPointerModel(directory);
     }
 
     public void Dispose()

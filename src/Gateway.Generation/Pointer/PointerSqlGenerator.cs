@@ -70,16 +70,18 @@ public sealed class PointerSqlGenerator : ISqlGenerator, IDisposable
             return [SqlCandidate.Refused("The default model found no query for this question over this schema.", ModelId, string.Empty)];
         }
 
-        var candidates = new List<SqlCandidate>();
-        foreach (var beam in beams.Take(Math.Max(1, request.Candidates)))
+        var written = beams.Select(beam => (Beam: beam.Sql, Dialect: PointerDialectWriter.Write(beam.Sql, request.Dialect))).ToList();
+        // The model cannot read an error message; a repair gets the beams after the one that failed instead.
+        var start = request.PreviousAttempt is { } failed ? written.FindIndex(w => w.Dialect.Sql == failed.Sql) + 1 : 0;
+        var rest = written.Skip(start).ToList();
+        if (rest.Count == 0)
         {
-            var written = PointerDialectWriter.Write(beam.Sql, request.Dialect);
-            candidates.Add(written.Sql is { } sql
-                ? SqlCandidate.Answer(sql, ModelId, beam.Sql)
-                : SqlCandidate.Refused(written.Refusal!, ModelId, beam.Sql));
+            return [SqlCandidate.Refused("The default model has no other query for this question: every one it found was tried.", ModelId, string.Empty)];
         }
 
-        return candidates;
+        return [.. rest.Take(Math.Max(1, request.Candidates)).Select(w => w.Dialect.Sql is { } sql
+            ? SqlCandidate.Answer(sql, ModelId, w.Beam)
+            : SqlCandidate.Refused(w.Dialect.Refusal!, ModelId, w.Beam))];
     }
 
     public void Dispose()

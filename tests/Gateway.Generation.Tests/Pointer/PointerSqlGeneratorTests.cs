@@ -111,6 +111,20 @@ public sealed class PointerSqlGeneratorTests : IAsyncLifetime
             c.Kind == CandidateKind.Refusal || !c.Sql!.Contains(" LIMIT ", StringComparison.OrdinalIgnoreCase), c.Sql));
     }
 
+    [Fact]
+    public async Task A_repair_gets_the_beams_after_the_query_that_failed()
+    {
+        using var generator = new PointerSqlGenerator(new PointerGeneratorOptions { ModelDirectory = _model.Directory });
+        var first = await generator.GenerateAsync(Request("how many orders per region?", SqlDialectKind.Sqlite, candidates: 5));
+
+        var repair = await generator.GenerateAsync(Request("how many orders per region?", SqlDialectKind.Sqlite, candidates: 5) with
+        {
+            PreviousAttempt = new FailedAttempt(first[0].Sql!, "no such column"),
+        });
+
+        Assert.Equal(first.Skip(1).Select(c => c.Sql), repair.Where(c => c.Kind == CandidateKind.Sql).Select(c => c.Sql));
+    }
+
     private GenerationRequest Request(string question, SqlDialectKind dialect, int candidates) => new()
     {
         Question = question,
