@@ -9,6 +9,7 @@ namespace Gateway.Generation;
 public sealed class SqlGeneratorCatalog : IDisposable
 {
     private readonly Dictionary<string, ISqlGenerator> _generators;
+    private int _disposed;
 
     public SqlGeneratorCatalog(IReadOnlyDictionary<string, ISqlGenerator>? generators = null, string? defaultName = null, IChatModel? chat = null)
     {
@@ -32,8 +33,14 @@ public sealed class SqlGeneratorCatalog : IDisposable
     /// <summary>The chat model for conversation and written analysis; null when none is configured.</summary>
     public IChatModel? Chat { get; }
 
+    /// <summary>Disposes each generator once, however often the catalog is disposed (a host and its owner may both do it).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var generator in _generators.Values)
         {
             (generator as IDisposable)?.Dispose();

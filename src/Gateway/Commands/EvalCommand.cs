@@ -12,6 +12,7 @@ internal sealed class EvalCommand : IGatewayCommand
         var command = new Command("eval", "Score text-to-SQL predictions on a benchmark, or a local model on Spider-format rows.");
         command.Subcommands.Add(new EvalSpiderCommand().Build(globals));
         command.Subcommands.Add(new EvalModelCommand().Build(globals));
+        command.Subcommands.Add(new EvalDemoCommand().Build(globals));
         return command;
     }
 }

@@ -15,6 +15,7 @@ internal sealed class BenchCommand : IGatewayCommand
         command.Subcommands.Add(new HttpBenchmarkCommand().Build(globals));
         command.Subcommands.Add(new UpstreamBenchmarkCommand().Build(globals));
         command.Subcommands.Add(new ChatBenchmarkCommand().Build(globals));
+        command.Subcommands.Add(new AskBenchmarkCommand().Build(globals));
         return command;
     }
 }
