@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Gateway.Execution.Schema;
-using Gateway.Model;
 using Gateway.Model.TextToSql;
 
 namespace Gateway.Generation.Pointer;
@@ -107,7 +106,8 @@ public sealed class PointerSqlGenerator : ISqlGenerator, IDisposable
             model.BeamSize = _options.BeamSize;
             return model;
         }
-        catch (Exception ex) when (ex is ModelFormatException or IOException)
+        // Whatever stops the load (bad files, the encoder's assembly, native torch) reaches the caller as a generation error.
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new GenerationException($"The default model in {_options.ModelDirectory} could not be loaded: {ex.Message}", ex);
         }

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Gateway.Cli;
+using Gateway.Testing;
+
+namespace Gateway.Tests.Commands;
+
+/// <summary><c>gateway eval demo</c> and <c>gateway bench ask</c> with a tiny untrained pointer model the test writes.</summary>
+public sealed class DemoSuiteCommandTests : IDisposable
+{
+    private readonly TinyPointerModel _model = TinyPointerModel.Create(version: "tiny-cli");
+    private readonly TempDirectory _data = new("gateway-demo-suite-cli-");
+
+    public void Dispose()
+    {
+        _model.Dispose();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task Eval_demo_scores_the_models_answers_by_hardness()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("eval", "demo", "--model", _model.Directory, "--limit", "3", "--json", "--data-dir", _data.FullName);
+
+        Assert.True(code == ExitCodes.Success, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("default:tiny-cli", json.RootElement.GetProperty("model_id").GetString());
+        Assert.Equal(3, json.RootElement.GetProperty("questions").GetInt32());
+        Assert.InRange(json.RootElement.GetProperty("execution_accuracy").GetDouble(), 0, 1);
+        Assert.Equal(3, json.RootElement.GetProperty("outcomes").GetArrayLength());
+        Assert.Equal(3, json.RootElement.GetProperty("by_hardness").EnumerateObject().Sum(h => h.Value.GetProperty("questions").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Bench_ask_reports_percentiles_for_each_stage_and_end_to_end()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("bench", "ask", "--model", _model.Directory, "--limit", "2", "--json", "--data-dir", _data.FullName);
+
+        Assert.True(code == ExitCodes.Success, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(2, json.RootElement.GetProperty("questions").GetInt32());
+        var stages = json.RootElement.GetProperty("stages_ms");
+        Assert.True(stages.TryGetProperty("generate", out var generate), stages.ToString());
+        Assert.True(generate.GetProperty("p95").GetDouble() >= generate.GetProperty("p50").GetDouble());
+        Assert.True(json.RootElement.TryGetProperty("end_to_end_ms", out _));
+    }
+
+    [Fact]
+    public async Task Eval_demo_without_any_generator_is_a_usage_error_that_says_how_to_give_one()
+    {
+        var config = _data.Write("gateway.yaml", "ask:\n  defaultModel: none\n");
+
+        var (code, _, error) = await CliRunner.RunAsync("eval", "demo", "--config", config, "--data-dir", _data.FullName);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--model", error, StringComparison.Ordinal);
+    }
+}
