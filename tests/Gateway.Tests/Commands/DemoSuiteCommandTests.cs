@@ -45,6 +45,19 @@ public sealed class DemoSuiteCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ask_with_no_generator_configured_answers_with_the_default_model_the_configuration_points_at()
+    {
+        var config = _data.Write("gateway.yaml", $"ask:\n  defaultModel: {_model.Directory}\n");
+
+        var (_, output, error) = await CliRunner.RunAsync("ask", "how many customers are there?", "--json", "--config", config, "--data-dir", _data.FullName);
+
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("data", json.RootElement.GetProperty("route").GetString());
+        Assert.Equal("default:tiny-cli", json.RootElement.GetProperty("model_id").GetString());
+        Assert.True(json.RootElement.GetProperty("audit_id").GetInt64() > 0, error);
+    }
+
+    [Fact]
     public async Task Eval_demo_without_any_generator_is_a_usage_error_that_says_how_to_give_one()
     {
         var config = _data.Write("gateway.yaml", "ask:\n  defaultModel: none\n");
