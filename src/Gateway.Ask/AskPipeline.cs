@@ -7,6 +7,7 @@ using Gateway.Ask.Routing;
 using Gateway.Audit.Telemetry;
 using Gateway.Audit.Trail;
 using Gateway.Execution;
+using Gateway.Execution.Sources;
 using Gateway.Generation;
 using Gateway.Presentation.Charts;
 using Gateway.Sql.Dialects;
@@ -228,6 +229,7 @@ public sealed class AskPipeline
             SchemaDdl = context.Ddl,
             Schema = context.Schema,
             SourceName = request.Source.Name,
+            SqliteFile = SqliteSourceFile.PathOf(request.Source),
             Documents = context.Documents,
             Examples = context.Examples,
             History = [.. history.TakeLast(_options.ConversationTurns)],

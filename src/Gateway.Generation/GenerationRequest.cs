@@ -18,6 +18,9 @@ public sealed record GenerationRequest
     /// <summary>The introspected schema behind <see cref="SchemaDdl"/>, for generators that read structure (the pointer model).</summary>
     public SchemaModel? Schema { get; init; }
 
+    /// <summary>The source's database file when it is SQLite, for generators that read cell values from it (the pointer model).</summary>
+    public string? SqliteFile { get; init; }
+
     /// <summary>The source's name, which selects a per-source adapter where the back end has one.</summary>
     public string? SourceName { get; init; }
 

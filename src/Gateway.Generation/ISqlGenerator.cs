@@ -3,7 +3,7 @@ namespace Gateway.Generation;
 /// <summary>
 /// The generate stage's one interface: given the question and its context, propose SQL. Back ends: an
 /// OpenAI-compatible endpoint (<see cref="OpenAi.OpenAiCompatibleGenerator"/>), the local causal model
-/// (<see cref="Local.LocalCausalLmGenerator"/>), and later the shipped pointer model. A generator proposes; it never
+/// (<see cref="Local.LocalCausalLmGenerator"/>), and the shipped pointer model (<see cref="Pointer.PointerSqlGenerator"/>). A generator proposes; it never
 /// runs anything: every candidate is validated and executed read-only by the ask pipeline.
 /// </summary>
 public interface ISqlGenerator

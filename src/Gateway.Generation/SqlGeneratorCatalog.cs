@@ -3,11 +3,13 @@ namespace Gateway.Generation;
 /// <summary>
 /// The generators a host has configured, by name, with the default one, and the chat model if any. Empty is a
 /// valid catalog: the ask pipeline then answers data questions with the "no generator configured" route instead of
-/// guessing SQL. The shipped pointer model will be registered here under its own name once it exists.
+/// guessing SQL. The shipped pointer model is registered as <c>default</c> when nothing else is configured. Disposing
+/// the catalog disposes the generators that hold models.
 /// </summary>
-public sealed class SqlGeneratorCatalog
+public sealed class SqlGeneratorCatalog : IDisposable
 {
     private readonly Dictionary<string, ISqlGenerator> _generators;
+    private int _disposed;
 
     public SqlGeneratorCatalog(IReadOnlyDictionary<string, ISqlGenerator>? generators = null, string? defaultName = null, IChatModel? chat = null)
     {
@@ -30,6 +32,20 @@ public sealed class SqlGeneratorCatalog
 
     /// <summary>The chat model for conversation and written analysis; null when none is configured.</summary>
     public IChatModel? Chat { get; }
+
+    /// <summary>Disposes each generator once, however often the catalog is disposed (a host and its owner may both do it).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        foreach (var generator in _generators.Values)
+        {
+            (generator as IDisposable)?.Dispose();
+        }
+    }
 
     /// <summary>
     /// The generator named <paramref name="name"/>, else the default; null when none is configured (and none was

@@ -28,10 +28,19 @@ public sealed class PointerExampleBuilder(ValueCandidateOptions options)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(question);
-        var words = QuestionWords.Split(question);
         var cells = sqlitePath is not null && File.Exists(sqlitePath)
             ? await _cells.GetAsync(schema, sqlitePath, cancellationToken).ConfigureAwait(false)
             : DatabaseValueIndex.Empty;
+        return Build(schema, cells, question, goldSql);
+    }
+
+    /// <summary>Builds an example whose cell values come from <paramref name="cells"/> (a source that is not a SQLite file).</summary>
+    public BuiltExample Build(PointerSchema schema, DatabaseValueIndex cells, string question, string? goldSql)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(question);
+        var words = QuestionWords.Split(question);
         var values = ValueCandidates.Build(question, words, cells, options);
         var links = SchemaLinker.Link(question, words, schema, values, options.MaxSpanWords);
         LinearizeFailure? failure = null;

@@ -54,6 +54,19 @@ public sealed class PointerSqlModel : IDisposable
         return new PointerSqlModel(network, features, encoder, ownsNetwork: true);
     }
 
+    /// <summary>
+    /// Writes an untrained network (seeded random weights) in the layout <see cref="LoadAsync"/> reads, so the wiring
+    /// around the model can be exercised before a trained one exists. Its answers are valid SQL, not good SQL.
+    /// </summary>
+    public static void WriteUntrained(string directory, PointerNetworkConfig config, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        using var network = new PointerNetwork(config, seed);
+        PointerWeights.Save(network, directory);
+    }
+
     internal static async Task<WordPieceTokenizer> LoadTokenizerAsync(string encoderName, CancellationToken cancellationToken)
     {
         var vocabulary = await PretrainedEncoders.ReadVocabularyAsync(encoderName, cancellationToken).ConfigureAwait(false);

@@ -32,7 +32,8 @@ internal sealed class AskServices : IAsyncDisposable
             .AddMetrics()
             .AddSingleton(policy)
             .AddSingleton<ISqlValidator, SqlValidator>()
-            .AddSingleton(generators)
+            // A factory registration, so the provider disposes the catalog (and the models it loaded) with itself.
+            .AddSingleton(_ => generators)
             .AddGatewayGovernance(new GovernanceOptions { DataDirectory = dataDirectory })
             .AddGatewayExecution(Path.Combine(dataDirectory, "schema-cache"))
             .AddGatewayPresentation()

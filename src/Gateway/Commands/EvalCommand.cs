@@ -13,6 +13,7 @@ internal sealed class EvalCommand : IGatewayCommand
         command.Subcommands.Add(new EvalSpiderCommand().Build(globals));
         command.Subcommands.Add(new EvalModelCommand().Build(globals));
         command.Subcommands.Add(new EvalDemoCommand().Build(globals));
+        command.Subcommands.Add(new EvalAskCommand().Build(globals));
         return command;
     }
 }

@@ -2,6 +2,7 @@ using Gateway.Ask;
 using Gateway.Generation;
 using Gateway.Generation.Local;
 using Gateway.Generation.OpenAi;
+using Gateway.Generation.Pointer;
 using Gateway.Generation.Prompting;
 
 namespace Gateway.Configuration;
@@ -16,10 +17,16 @@ internal static class AskConfiguration
     public const string OpenAiKind = "openai";
     public const string LocalKind = "local";
 
-    public static async Task<(AskOptions Options, SqlGeneratorCatalog Generators)> BuildAsync(AskSection section, string? configFile, CancellationToken cancellationToken = default)
+    public static Task<(AskOptions Options, SqlGeneratorCatalog Generators)> BuildAsync(AskSection section, string? configFile, CancellationToken cancellationToken = default) =>
+        BuildAsync(section, configFile, Directory.GetCurrentDirectory(), AppContext.BaseDirectory, cancellationToken);
+
+    /// <param name="currentDirectory">where <c>models/default</c> is looked for first</param>
+    /// <param name="baseDirectory">where the walk up to the repository root starts (the executable's folder)</param>
+    public static async Task<(AskOptions Options, SqlGeneratorCatalog Generators)> BuildAsync(
+        AskSection section, string? configFile, string currentDirectory, string baseDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var folder = configFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(configFile)!;
+        var folder = configFile is null ? currentDirectory : Path.GetDirectoryName(configFile)!;
         var errors = new List<string>();
         var generators = new Dictionary<string, ISqlGenerator>(StringComparer.OrdinalIgnoreCase);
         var openAi = new Dictionary<string, OpenAiGeneratorOptions>(StringComparer.OrdinalIgnoreCase);
@@ -59,7 +66,16 @@ internal static class AskConfiguration
             }
         }
 
-        if (section.Generator is { } defaultName && !section.Generators.ContainsKey(defaultName))
+        if (section.Generators.Count == 0)
+        {
+            DefaultModel(section, folder, currentDirectory, baseDirectory, generators, errors);
+        }
+        else if (section.DefaultModel is not null && !IsOff(section.DefaultModel))
+        {
+            errors.Add("ask.defaultModel is used only when no generator is configured; remove it or the ask.generators.");
+        }
+
+        if (section.Generator is { } defaultName && !generators.ContainsKey(defaultName) && !section.Generators.ContainsKey(defaultName))
         {
             errors.Add($"ask.generator names '{defaultName}', which is not under ask.generators.");
         }
@@ -106,6 +122,31 @@ internal static class AskConfiguration
 
         return (askOptions, new SqlGeneratorCatalog(generators, section.Generator, chat));
     }
+
+    /// <summary>With no generator configured, the shipped pointer model (when its folder is found) answers as <c>default</c>.</summary>
+    private static void DefaultModel(AskSection section, string folder, string currentDirectory, string baseDirectory, Dictionary<string, ISqlGenerator> generators, List<string> errors)
+    {
+        if (section.DefaultModel is { } configured && IsOff(configured))
+        {
+            return;
+        }
+
+        try
+        {
+            var configuredFolder = section.DefaultModel is { } path ? Path.GetFullPath(path, folder) : null;
+            if (DefaultModelLocator.Find(configuredFolder, currentDirectory, baseDirectory) is { } modelDirectory)
+            {
+                generators[PointerSqlGenerator.DefaultName] = new PointerSqlGenerator(new PointerGeneratorOptions { ModelDirectory = modelDirectory });
+            }
+        }
+        catch (Exception ex) when (ex is ConfigurationFileException or GenerationException)
+        {
+            errors.Add(ex.Message);
+        }
+    }
+
+    /// <summary><c>ask.defaultModel: none</c> turns the shipped model off: data questions then get the "no generator" answer.</summary>
+    private static bool IsOff(string value) => value.Trim() is var v && (v.Equals("none", StringComparison.OrdinalIgnoreCase) || v.Equals("off", StringComparison.OrdinalIgnoreCase));
 
     private static OpenAiGeneratorOptions? OpenAi(string name, GeneratorSection section, string folder, List<string> errors)
     {

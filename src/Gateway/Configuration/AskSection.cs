@@ -8,6 +8,7 @@ namespace Gateway.Configuration;
 ///   generator: gpt            # default generator (optional when there is only one)
 ///   chat: gpt                 # an openai generator whose model also chats (optional)
 ///   maxRepairs: 2
+///   defaultModel: models/default   # the pointer model used when no generator is configured (optional)
 ///   generators:
 ///     gpt:   { kind: openai, baseUrl: https://api.openai.com/v1, model: gpt-4o-mini, apiKeyEnv: OPENAI_API_KEY }
 ///     local: { kind: local, modelDir: /models/qwen2-0.5b, adapters: { shop: /models/adapters/shop } }
@@ -35,6 +36,13 @@ public sealed record AskSection
 
     /// <summary>Earlier turns passed to the generator. Default 5.</summary>
     public int? ConversationTurns { get; init; }
+
+    /// <summary>
+    /// The shipped pointer model's folder, used as generator <c>default</c> when no generator is configured; relative
+    /// to the configuration file. Default: <c>models/default</c> under the current directory, else in the repository
+    /// (the folder holding <c>Gateway.sln</c>) above the executable. <c>none</c> turns it off.
+    /// </summary>
+    public string? DefaultModel { get; init; }
 
     public Dictionary<string, GeneratorSection> Generators { get; init; } = [];
 }

@@ -45,6 +45,40 @@ public sealed class DatabaseValueIndex
             : [];
     }
 
+    /// <summary>
+    /// An index over cells known without a SQLite file (another engine's sampled distinct values); blank cells and
+    /// cells longer than the options allow are left out, as <see cref="ReadAsync"/> leaves them out.
+    /// </summary>
+    public static DatabaseValueIndex FromCells(IEnumerable<DatabaseCell> cells, ValueCandidateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(options);
+        var byText = new Dictionary<string, List<DatabaseCell>>(StringComparer.Ordinal);
+        var byStem = new Dictionary<string, List<DatabaseCell>>(StringComparer.Ordinal);
+        var codes = new List<DatabaseCell>();
+        foreach (var column in cells.GroupBy(cell => cell.ColumnIndex))
+        {
+            var kept = column
+                .Where(cell => cell.Text.Trim().Length > 0 && cell.Text.Length <= options.MaxCellLength)
+                .DistinctBy(cell => cell.Text, StringComparer.Ordinal)
+                .Take(options.MaxCellsPerColumn)
+                .ToList();
+            foreach (var cell in kept)
+            {
+                var lower = cell.Text.Trim().ToLowerInvariant();
+                Add(byText, lower, cell);
+                Add(byStem, Stem(lower), cell);
+            }
+
+            if (kept.Count <= options.MaxCodesPerColumn && kept.All(cell => cell.Text.Length <= options.MaxCodeLength))
+            {
+                codes.AddRange(kept);
+            }
+        }
+
+        return new DatabaseValueIndex(byText, byStem, codes);
+    }
+
     /// <summary>Reads the distinct values of <paramref name="schema"/>'s text columns from the SQLite file.</summary>
     public static async Task<DatabaseValueIndex> ReadAsync(PointerSchema schema, string sqlitePath, ValueCandidateOptions options, CancellationToken cancellationToken)
     {

@@ -102,7 +102,8 @@ internal sealed class ServeCommand : IGatewayCommand
             app = await GatewayApiHost.BuildAsync(options, builder =>
             {
                 // Registered before the gateway's defaults, so they win: the configured generators and ask limits.
-                builder.Services.AddSingleton(generators);
+                // A factory registration, so the host disposes the catalog (and the models it loaded) when it stops.
+                builder.Services.AddSingleton(_ => generators);
                 builder.Services.AddSingleton(askOptions with { QueryTimeout = options.QueryTimeout });
             }, cancellationToken).ConfigureAwait(false);
         }
