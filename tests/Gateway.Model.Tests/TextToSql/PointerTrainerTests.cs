@@ -1,4 +1,5 @@
 using Gateway.Model.Safetensors;
+using Gateway.Model.Tests.Training;
 using Gateway.Model.TextToSql.Network;
 using Gateway.Model.TextToSql.Training;
 using static Gateway.Model.Tests.TextToSql.PointerFixtures;
@@ -6,6 +7,7 @@ using static Gateway.Model.Tests.TextToSql.PointerFixtures;
 namespace Gateway.Model.Tests.TextToSql;
 
 /// <summary>The training smoke test CI runs: a few steps on three examples with a tiny network.</summary>
+[Collection(nameof(GlobalTorchState))]
 public sealed class PointerTrainerTests
 {
     private static readonly PointerTrainingOptions Options = new() { Epochs = 3, BatchSize = 2, LearningRate = 0.01, Seed = 9 };

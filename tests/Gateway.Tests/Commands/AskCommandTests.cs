@@ -21,8 +21,9 @@ public sealed class AskCommandTests
     public async Task A_data_question_without_a_generator_prints_the_guidance_and_exits_4()
     {
         using var data = new TempDirectory("gateway-ask-");
+        var config = data.Write("gateway.yaml", "ask:\n  defaultModel: none\n");
 
-        var (code, output, _) = await CliRunner.RunAsync("--data-dir", data.FullName, "ask", "How many customers are there?");
+        var (code, output, _) = await CliRunner.RunAsync("--data-dir", data.FullName, "--config", config, "ask", "How many customers are there?");
 
         Assert.Equal(4, code);
         Assert.Contains("[ask.no_generator]", output, StringComparison.Ordinal);
@@ -84,8 +85,9 @@ public sealed class AskCommandTests
     public async Task Bench_ask_reports_p50_and_p95_per_stage_as_json()
     {
         using var data = new TempDirectory("gateway-ask-");
+        var config = data.Write("gateway.yaml", "ask:\n  defaultModel: none\n");
 
-        var (code, output, error) = await CliRunner.RunAsync("--data-dir", data.FullName, "bench", "ask", "--limit", "3", "--warmup", "0", "--json");
+        var (code, output, error) = await CliRunner.RunAsync("--data-dir", data.FullName, "--config", config, "bench", "ask", "--limit", "3", "--warmup", "0", "--json");
 
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(output);

@@ -60,9 +60,11 @@ internal sealed class DemoSuiteAsk
         var environment = GatewayEnvironment.Resolve(parse, globals);
         SqlGeneratorCatalog generators;
         AskOptions options;
+        ContextSettings contextSettings;
         try
         {
             var defaults = await environment.LoadDefaultsAsync(cancellationToken).ConfigureAwait(false);
+            contextSettings = defaults.Options.Context;
             if (parse.GetValue(Model) is { } model)
             {
                 options = new AskOptions();
@@ -113,7 +115,7 @@ internal sealed class DemoSuiteAsk
             File.Copy(Path.Combine(scratch, DemoDatabase.FileName), scored);
             try
             {
-                await using var services = AskServices.Create(scratch, SqlPolicyLoader.LoadDefault(), options.Validated(), generators);
+                await using var services = AskServices.Create(scratch, SqlPolicyLoader.LoadDefault(), options.Validated(), generators, contextSettings.ToOptions(scratch, environment.ConfigFile));
                 if (warmup && questions.Count > 0)
                 {
                     // Loads the model and warms the caches, untimed and unscored.
