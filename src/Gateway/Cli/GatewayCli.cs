@@ -6,6 +6,7 @@ using Gateway.Commands.Knowledge;
 using Gateway.Commands.Serve;
 using Gateway.Commands.Bench;
 using Gateway.Commands.Model;
+using Gateway.Commands.Synth;
 using Gateway.Commands.Train;
 
 namespace Gateway.Cli;
@@ -29,6 +30,7 @@ internal static class GatewayCli
         new BenchCommand(),
         new ModelCommand(),
         new TrainCommand(),
+        new SynthCommand(),
     ];
 
     public static RootCommand BuildRoot()
