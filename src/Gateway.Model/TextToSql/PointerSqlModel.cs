@@ -20,16 +20,25 @@ public sealed class PointerSqlModel : IDisposable
     private readonly bool _ownsNetwork;
     private readonly PointerFeatureExtractor _features;
     private readonly Lock _gate = new();
+    private readonly IActionGrammar _grammar;
 
     /// <param name="ownedEncoder">disposed with the model (null when the caller keeps the encoder)</param>
     /// <param name="ownsNetwork">false while training validates the network it is still training</param>
-    internal PointerSqlModel(PointerNetwork network, PointerFeatureExtractor features, BertEncoder? ownedEncoder, bool ownsNetwork)
+    internal PointerSqlModel(PointerNetwork network, PointerFeatureExtractor features, BertEncoder? ownedEncoder, bool ownsNetwork, int? trainedKeywords = null)
     {
         _network = network;
+        TrainedKeywords = trainedKeywords ?? network.Config.KeywordCount;
+        _grammar = TrainedKeywords < SqlKeywords.Count ? new KnownKeywordsGrammar(SqlActionGrammar.Instance, TrainedKeywords) : SqlActionGrammar.Instance;
         _features = features;
         _ownedEncoder = ownedEncoder;
         _ownsNetwork = ownsNetwork;
     }
+
+    /// <summary>How many of <see cref="SqlKeywords"/> the network was trained on; later keywords are never emitted.</summary>
+    public int TrainedKeywords { get; }
+
+    /// <summary>The version the trainer wrote into <c>config.json</c>; null for untrained or older models.</summary>
+    public string? Version => _network.Config.Version;
 
     /// <summary>Hypotheses kept per decoding step.</summary>
     public int BeamSize { get; set; } = 5;
@@ -37,21 +46,19 @@ public sealed class PointerSqlModel : IDisposable
     /// <summary>The longest action sequence decoded.</summary>
     public int MaxSteps { get; init; } = 100;
 
-    /// <summary>Loads <c>config.json</c> and <c>weights.safetensors</c> from <paramref name="directory"/> and the frozen encoder they name.</summary>
+    /// <summary>
+    /// Loads <c>config.json</c> and <c>weights.safetensors</c> from <paramref name="directory"/> and the frozen encoder
+    /// they name. A model trained before keywords were appended to <see cref="SqlKeywords"/> loads with those keywords
+    /// masked off; one trained on more keywords than this build knows is a <see cref="ModelFormatException"/>.
+    /// </summary>
     public static async Task<PointerSqlModel> LoadAsync(string directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        var network = await PointerWeights.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
-        if (network.Config.KeywordCount != SqlKeywords.Count)
-        {
-            network.Dispose();
-            throw new ModelFormatException($"{directory}: trained for {network.Config.KeywordCount} keywords, this build has {SqlKeywords.Count}");
-        }
-
+        var (network, trainedKeywords) = await PointerWeights.LoadWidenedAsync(directory, SqlKeywords.Count, cancellationToken).ConfigureAwait(false);
         var encoder = await PretrainedEncoders.LoadAsync(network.Config.Encoder, cancellationToken).ConfigureAwait(false);
         var tokenizer = await LoadTokenizerAsync(network.Config.Encoder, cancellationToken).ConfigureAwait(false);
         var features = new PointerFeatureExtractor(encoder, tokenizer, new FeatureCache(encoder.Config.HiddenSize));
-        return new PointerSqlModel(network, features, encoder, ownsNetwork: true);
+        return new PointerSqlModel(network, features, encoder, ownsNetwork: true, trainedKeywords);
     }
 
     /// <summary>
@@ -85,7 +92,7 @@ public sealed class PointerSqlModel : IDisposable
             var features = _features.Features(example);
             _features.Cache.ForgetQuestion(example.Question);
             var input = PointerInputBuilder.Build(example with { Target = null }, features, SqlKeywords.Count, null, ref offGrammar);
-            decoded = BeamSearch.Decode(_network, input, example, SqlActionGrammar.Instance, BeamSize, MaxSteps, cancellationToken);
+            decoded = BeamSearch.Decode(_network, input, example, _grammar, BeamSize, MaxSteps, cancellationToken);
         }
 
         var candidates = new List<SqlCandidate>();

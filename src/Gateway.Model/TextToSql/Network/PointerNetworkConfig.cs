@@ -39,6 +39,11 @@ public sealed record PointerNetworkConfig
     [JsonPropertyName("encoder")]
     public string Encoder { get; init; } = "minilm";
 
+    /// <summary>The trained model's version (<c>pointer-v2-20261125</c>), shown in the generator's model id; null for untrained networks.</summary>
+    [JsonPropertyName("version")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Version { get; init; }
+
     /// <summary>Throws when the shape cannot build a network.</summary>
     public void Validate()
     {

@@ -186,7 +186,7 @@ public sealed partial class DatabaseProfile
     /// <summary>A value a question can quote: short, one line, no quote characters, no padding.</summary>
     private static bool Usable(string text) =>
         text.Length is > 0 and <= MaxValueLength && text.Trim().Length == text.Length && !text.Contains('\'') && !text.Contains('"')
-        && !text.Contains('\n') && !text.Contains('%') && text.Any(char.IsLetterOrDigit);
+        && !text.Contains('\n') && !text.Contains('%') && text.Any(char.IsLetterOrDigit) && char.IsLetterOrDigit(text[^1]);
 
     private static async Task<long?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {

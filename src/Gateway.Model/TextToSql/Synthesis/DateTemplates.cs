@@ -14,9 +14,17 @@ public static class DateTemplates
         new("date-range", Range),
     ];
 
-    /// <summary>"placed at" -> "placed", so "orders were placed in 2024"; null when the column's words have no past participle.</summary>
-    private static string? Verb(ColumnProfile date) =>
-        date.Words.Split(' ').FirstOrDefault(w => w.Length > 4 && w.EndsWith("ed", StringComparison.Ordinal));
+    /// <summary>
+    /// "placed at" -> "placed", "paid on" -> "paid", so "orders were placed in 2024"; null when the column's words
+    /// have no past participle.
+    /// </summary>
+    private static string? Verb(ColumnProfile date)
+    {
+        var words = date.Words.Split(' ');
+        return words.Length == 2 && words[1] is "at" or "on" or "date" && words[0].Length > 2 && (words[1] != "date" || words[0].EndsWith("ed", StringComparison.Ordinal))
+            ? words[0]
+            : words.FirstOrDefault(w => w.Length > 4 && w.EndsWith("ed", StringComparison.Ordinal));
+    }
 
     private static string? Year(TemplateContext x, ColumnProfile date) =>
         x.Pick(date.TextValues.Select(v => v[..4]).Distinct().ToList());
@@ -32,8 +40,8 @@ public static class DateTemplates
         }
 
         var q = Verb(d) is { } verb
-            ? x.Say($"how many {t.Plural} were {verb} in {y}?", $"count the {t.Plural} {verb} in {y}.", $"how many {t.Plural} have a {d.Words} in {y}?")
-            : x.Say($"how many {t.Plural} have a {d.Words} in {y}?", $"count the {t.Plural} whose {d.Words} is in {y}.", $"how many {t.Plural} are there with {d.Words} in the year {y}?");
+            ? x.Say($"how many {t.Plural} were {verb} in {y}?", $"count the {t.Plural} {verb} in {y}.", $"how many {t.Plural} have {TemplateContext.A(d.Words)} in {y}?")
+            : x.Say($"how many {t.Plural} have {TemplateContext.A(d.Words)} in {y}?", $"count the {t.Plural} whose {d.Words} is in {y}.", $"how many {t.Plural} are there with {d.Words} in the year {y}?");
         return new("date-year-count", q, $"SELECT count(*) FROM {x.Table(t)} WHERE {x.Col(d.Index)} LIKE '{y}%'");
     }
 
@@ -47,7 +55,7 @@ public static class DateTemplates
         var cs = TemplateContext.Plural(c.Words);
         var q = Verb(d) is { } verb
             ? x.Say($"list the {cs} of the {t.Plural} {verb} in {y}.", $"which {t.Plural} were {verb} in {y}? Show their {cs}.")
-            : x.Say($"list the {cs} of {t.Plural} whose {d.Words} is in {y}.", $"show the {c.Words} of every {t.Singular} with a {d.Words} in {y}.");
+            : x.Say($"list the {cs} of {t.Plural} whose {d.Words} is in {y}.", $"show the {c.Words} of every {t.Singular} with {TemplateContext.A(d.Words)} in {y}.");
         return new("date-year-list", q, $"SELECT {x.Col(c.Index)} FROM {x.Table(t)} WHERE {x.Col(d.Index)} LIKE '{y}%'");
     }
 
@@ -60,8 +68,10 @@ public static class DateTemplates
 
         var after = x.Random.Next(2) == 0;
         var (op, word) = after ? (">", x.Say("after", "later than").ToLowerInvariant()) : ("<", x.Say("before", "earlier than").ToLowerInvariant());
-        var q = x.Say($"show the {TemplateContext.Plural(c.Words)} of {t.Plural} with a {d.Words} {word} {day}.",
-            $"which {t.Plural} have a {d.Words} {word} {day}? List their {TemplateContext.Plural(c.Words)}.");
+        var q = Verb(d) is { } verb
+            ? x.Say($"show the {TemplateContext.Plural(c.Words)} of {t.Plural} {verb} {word} {day}.", $"which {t.Plural} were {verb} {word} {day}? List their {TemplateContext.Plural(c.Words)}.")
+            : x.Say($"show the {TemplateContext.Plural(c.Words)} of {t.Plural} with {TemplateContext.A(d.Words)} {word} {day}.",
+                $"which {t.Plural} have {TemplateContext.A(d.Words)} {word} {day}? List their {TemplateContext.Plural(c.Words)}.");
         return new("date-after", q, $"SELECT {x.Col(c.Index)} FROM {x.Table(t)} WHERE {x.Col(d.Index)} {op} '{day}'");
     }
 
@@ -74,7 +84,7 @@ public static class DateTemplates
         }
 
         var (from, to) = string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
-        var q = x.Say($"how many {t.Plural} have a {d.Words} between {from} and {to}?", $"count the {t.Plural} whose {d.Words} is from {from} to {to}.");
+        var q = x.Say($"how many {t.Plural} have {TemplateContext.A(d.Words)} between {from} and {to}?", $"count the {t.Plural} whose {d.Words} is from {from} to {to}.");
         return new("date-range", q, $"SELECT count(*) FROM {x.Table(t)} WHERE {x.Col(d.Index)} BETWEEN '{from}' AND '{to}'");
     }
 }

@@ -49,7 +49,7 @@ public static class JoinTemplates
                 $"list the {c.Words} of every {e.Child.Singular} for the {e.Parent.Singular} {v}.")
             : x.Say($"show the {cs} of {e.Child.Plural} whose {e.Parent.Singular}'s {f.Words} is {v}.",
                 $"list the {c.Words} of the {e.Child.Plural} of {e.Parent.Plural} with {f.Words} {v}.",
-                $"what are the {cs} of {e.Child.Plural} belonging to a {e.Parent.Singular} whose {f.Words} is {v}?");
+                $"what are the {cs} of {e.Child.Plural} belonging to {TemplateContext.A(e.Parent.Singular)} whose {f.Words} is {v}?");
         return new("join-filter", q, $"SELECT T1.{x.Col(c.Index)} FROM {Join(x, e)} WHERE T2.{x.Col(f.Index)} = {TemplateContext.Quote(v)}");
     }
 
@@ -168,7 +168,7 @@ public static class JoinTemplates
 
         var top = upper.Parent;
         var q = x.Say($"show the {TemplateContext.Plural(c.Words)} of {lower.Child.Plural} whose {lower.Parent.Singular} belongs to the {top.Singular} {v}.",
-            $"list the {c.Words} of every {lower.Child.Singular} of a {lower.Parent.Singular} in {top.Singular} {v}.",
+            $"list the {c.Words} of every {lower.Child.Singular} of {TemplateContext.A(lower.Parent.Singular)} in {top.Singular} {v}.",
             $"what are the {TemplateContext.Plural(c.Words)} of the {lower.Child.Plural} for {top.Singular} {v}?");
         return new("two-hop-filter", q, $"SELECT T1.{x.Col(c.Index)} FROM {Join3(x, lower, upper)} WHERE T3.{x.Col(l.Index)} = {TemplateContext.Quote(v)}");
     }

@@ -130,7 +130,7 @@ public static class SingleTableTemplates
             return null;
         }
 
-        var q = x.Say($"which {t.Plural} have a {c.Words} containing {fragment}?", $"list the {TemplateContext.Plural(c.Words)} of {t.Plural} that contain the word {fragment}.",
+        var q = x.Say($"which {t.Plural} have {TemplateContext.A(c.Words)} containing {fragment}?", $"list the {TemplateContext.Plural(c.Words)} of {t.Plural} that contain the word {fragment}.",
             $"find the {t.Plural} whose {c.Words} includes {fragment}.");
         return new("filter-like", q, $"SELECT {x.Col(c.Index)} FROM {x.Table(t)} WHERE {x.Col(c.Index)} LIKE '%{fragment}%'");
     }
@@ -145,7 +145,7 @@ public static class SingleTableTemplates
         var (op, words) = Comparisons[x.Random.Next(Comparisons.Length)];
         var w = words[x.Random.Next(words.Length)];
         var n = TemplateContext.Number(value);
-        var q = x.Say($"list the {c.Words} of {t.Plural} with {m.Words} {w} {n}.", $"which {t.Plural} have a {m.Words} {w} {n}? Show their {TemplateContext.Plural(c.Words)}.",
+        var q = x.Say($"list the {c.Words} of {t.Plural} with {m.Words} {w} {n}.", $"which {t.Plural} have {TemplateContext.A(m.Words)} {w} {n}? Show their {TemplateContext.Plural(c.Words)}.",
             $"what are the {TemplateContext.Plural(c.Words)} of the {t.Plural} whose {m.Words} is {w} {n}?");
         return new("filter-number", q, $"SELECT {x.Col(c.Index)} FROM {x.Table(t)} WHERE {x.Col(m.Index)} {op} {n}");
     }
@@ -160,7 +160,7 @@ public static class SingleTableTemplates
 
         var (low, high) = (TemplateContext.Number(Math.Min(a, b)), TemplateContext.Number(Math.Max(a, b)));
         var q = x.Say($"show the {c.Words} of {t.Plural} whose {m.Words} is between {low} and {high}.",
-            $"which {t.Plural} have a {m.Words} from {low} to {high}? List their {TemplateContext.Plural(c.Words)}.");
+            $"which {t.Plural} have {TemplateContext.A(m.Words)} from {low} to {high}? List their {TemplateContext.Plural(c.Words)}.");
         return new("between", q, $"SELECT {x.Col(c.Index)} FROM {x.Table(t)} WHERE {x.Col(m.Index)} BETWEEN {low} AND {high}");
     }
 
@@ -280,7 +280,7 @@ public static class SingleTableTemplates
         var above = x.Random.Next(3) > 0;
         var (op, w) = above ? (">", x.Say("above", "higher than", "greater than").ToLowerInvariant()) : ("<", x.Say("below", "lower than", "less than").ToLowerInvariant());
         var q = x.Say($"list the {TemplateContext.Plural(c.Words)} of {t.Plural} whose {m.Words} is {w} the average.",
-            $"which {t.Plural} have a {m.Words} {w} the average {m.Words}? Give their {TemplateContext.Plural(c.Words)}.",
+            $"which {t.Plural} have {TemplateContext.A(m.Words)} {w} the average {m.Words}? Give their {TemplateContext.Plural(c.Words)}.",
             $"show the {c.Words} of every {t.Singular} with {m.Words} {w} average.");
         var table = x.Table(t);
         var measure = x.Col(m.Index);
@@ -297,7 +297,7 @@ public static class SingleTableTemplates
 
         var n = TemplateContext.Number(value);
         var gs = TemplateContext.Plural(g.Words);
-        var q = x.Say($"which {gs} have no {t.Plural} with {m.Words} above {n}?", $"list the {gs} of {t.Plural}, except those that have a {t.Singular} whose {m.Words} is greater than {n}.");
+        var q = x.Say($"which {gs} have no {t.Plural} with {m.Words} above {n}?", $"list the {gs} of {t.Plural}, except those that have {TemplateContext.A(t.Singular)} whose {m.Words} is greater than {n}.");
         var table = x.Table(t);
         return new("except", q, $"SELECT {x.Col(g.Index)} FROM {table} EXCEPT SELECT {x.Col(g.Index)} FROM {table} WHERE {x.Col(m.Index)} > {n}");
     }
@@ -313,7 +313,7 @@ public static class SingleTableTemplates
         var (low, high) = (TemplateContext.Number(Math.Min(a, b)), TemplateContext.Number(Math.Max(a, b)));
         var gs = TemplateContext.Plural(g.Words);
         var q = x.Say($"which {gs} have both {t.Plural} with {m.Words} below {low} and {t.Plural} with {m.Words} above {high}?",
-            $"find the {gs} that have a {t.Singular} with {m.Words} under {low} as well as one with {m.Words} over {high}.");
+            $"find the {gs} that have {TemplateContext.A(t.Singular)} with {m.Words} under {low} as well as one with {m.Words} over {high}.");
         var table = x.Table(t);
         return new("intersect", q,
             $"SELECT {x.Col(g.Index)} FROM {table} WHERE {x.Col(m.Index)} < {low} INTERSECT SELECT {x.Col(g.Index)} FROM {table} WHERE {x.Col(m.Index)} > {high}");

@@ -62,4 +62,7 @@ public sealed class TemplateContext(DatabaseProfile database, Random random)
     public static string Quote(string text) => "'" + text + "'";
 
     public static string Plural(string words) => SynthesisWords.Plural(words);
+
+    /// <summary>The words with their indefinite article ("an order", "a customer").</summary>
+    public static string A(string words) => (words.Length > 0 && "aeiou".Contains(words[0], StringComparison.Ordinal) ? "an " : "a ") + words;
 }

@@ -30,6 +30,15 @@ public sealed record PointerTrainingRequest
     /// <summary>Also train on train_others.json.</summary>
     public bool IncludeOthers { get; init; }
 
+    /// <summary>Spider-layout folders of extra training rows (<c>gateway synth</c>'s output): <c>tables.json</c>, <c>train.json</c>, <c>database/</c>.</summary>
+    public IReadOnlyList<string> ExtraDirectories { get; init; } = [];
+
+    /// <summary>
+    /// The largest share of the training examples the extra rows may make up; when they have more, a seeded sample is
+    /// taken, so synthetic rows never swamp Spider's. Default 0.3.
+    /// </summary>
+    public double ExtraShare { get; init; } = 0.3;
+
     /// <summary>Use only the first N training questions (a quick run to measure speed).</summary>
     public int? Limit { get; init; }
 
@@ -46,6 +55,7 @@ public sealed record PointerTrainingRequest
 
 /// <summary>The record of a training run, written to <c>training.json</c> beside the weights.</summary>
 public sealed record PointerTrainingRecord(
+    [property: JsonPropertyName("version")] string? Version,
     [property: JsonPropertyName("data")] IReadOnlyDictionary<string, object> Data,
     [property: JsonPropertyName("network")] PointerNetworkConfig Network,
     [property: JsonPropertyName("training")] PointerTrainingOptions Training,
@@ -94,6 +104,13 @@ public static class PointerTrainingRun
         var builder = new PointerExampleBuilder();
         var (train, failures) = await BuildAsync(builder, dataset, trainQuestions, cancellationToken).ConfigureAwait(false);
         await log.WriteLineAsync($"examples: {train.Count} with targets; {failures.Values.Sum()} without ({string.Join(", ", failures.OrderByDescending(f => f.Value).Select(f => $"{f.Key} {f.Value}"))}) [{clock.Elapsed:mm\\:ss}]").ConfigureAwait(false);
+        var extra = await ExtraTrainingData.BuildAsync(builder, request.ExtraDirectories, spider, train.Count, request.ExtraShare, request.Training.Seed, cancellationToken).ConfigureAwait(false);
+        foreach (var folder in extra.Folders)
+        {
+            await log.WriteLineAsync($"extra: {folder.Directory}: {folder.Rows} rows, {folder.Examples} with targets, {folder.Used} used").ConfigureAwait(false);
+        }
+
+        train.AddRange(extra.Examples);
 
         using var encoder = await PretrainedEncoders.LoadAsync(request.Network.Encoder, cancellationToken).ConfigureAwait(false);
         var tokenizer = await PointerSqlModel.LoadTokenizerAsync(request.Network.Encoder, cancellationToken).ConfigureAwait(false);
@@ -179,9 +196,13 @@ public static class PointerTrainingRun
 
         var bestRecord = history.Where(h => h.HeldOut is not null).OrderByDescending(h => h.HeldOut).ThenBy(h => h.Epoch).FirstOrDefault() ?? history[^1];
         var record = new PointerTrainingRecord(
+            request.Network.Version,
             new Dictionary<string, object>
             {
-                ["source"] = "Spider train_spider.json" + (request.IncludeOthers ? " + train_others.json" : "") + " (CC BY-SA 4.0, Yu et al. 2018)",
+                ["source"] = "Spider train_spider.json" + (request.IncludeOthers ? " + train_others.json" : "") + " (CC BY-SA 4.0, Yu et al. 2018)"
+                    + (extra.Folders.Count > 0 ? " + synthesized rows (gateway synth)" : ""),
+                ["extra"] = extra.Folders,
+                ["extra_share"] = request.ExtraShare,
                 ["training_questions"] = trainQuestions.Count,
                 ["training_examples"] = inputs.Count,
                 ["without_target"] = failures,

@@ -32,6 +32,9 @@ internal sealed class TrainPointerCommand : IGatewayCommand
     private readonly Option<double> _holdout = new("--holdout") { Description = "Share of train_spider.json held out (whole databases) to choose the best epoch.", DefaultValueFactory = _ => 0.05 };
     private readonly Option<int?> _validateLimit = new("--validate-limit") { Description = "Held-out questions decoded after each epoch (default: all)." };
     private readonly Option<bool> _others = new("--include-others") { Description = "Also train on train_others.json." };
+    private readonly Option<DirectoryInfo[]> _extra = new("--extra") { Description = "A Spider-layout folder of extra training rows (gateway synth's output). Repeatable." };
+    private readonly Option<double> _extraShare = new("--extra-share") { Description = "The largest share of the training examples extra rows may make up (a seeded sample beyond it).", DefaultValueFactory = _ => 0.3 };
+    private readonly Option<string?> _version = new("--model-version") { Description = "The version written to config.json and training.json (default: pointer-v2-<yyyyMMdd>)." };
     private readonly Option<int?> _limit = new("--limit") { Description = "Train on the first N questions only (to measure speed)." };
     private readonly Option<bool> _prepareOnly = new("--prepare-only") { Description = "Build the examples and cache the encoder features, then stop." };
     private readonly Option<bool> _resume = new("--resume") { Description = "Continue from the latest epoch checkpoint in --out." };
@@ -42,7 +45,7 @@ internal sealed class TrainPointerCommand : IGatewayCommand
     {
         var command = new Command("pointer", "Train the default text-to-SQL model (pointer network over frozen MiniLM features) on Spider's training split.")
         {
-            _spider, _out, _cache, _epochs, _batch, _lr, _dim, _layers, _decoderLayers, _heads, _dropout, _holdout, _validateLimit, _others, _limit,
+            _spider, _out, _cache, _epochs, _batch, _lr, _dim, _layers, _decoderLayers, _heads, _dropout, _holdout, _validateLimit, _others, _extra, _extraShare, _version, _limit,
             _prepareOnly, _resume, _seed, _threads.Option,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
@@ -60,9 +63,9 @@ internal sealed class TrainPointerCommand : IGatewayCommand
         }
 
         if (parse.GetValue(_epochs) < 1 || parse.GetValue(_batch) < 1 || parse.GetValue(_lr) <= 0 || parse.GetValue(_holdout) is < 0 or >= 1
-            || parse.GetValue(_limit) is < 1 || parse.GetValue(_validateLimit) is < 0)
+            || parse.GetValue(_limit) is < 1 || parse.GetValue(_validateLimit) is < 0 || parse.GetValue(_extraShare) is < 0 or >= 1)
         {
-            await error.WriteLineAsync("error: --epochs, --batch, --lr and --limit must be positive, --holdout in [0, 1).").ConfigureAwait(false);
+            await error.WriteLineAsync("error: --epochs, --batch, --lr and --limit must be positive, --holdout and --extra-share in [0, 1).").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -70,6 +73,13 @@ internal sealed class TrainPointerCommand : IGatewayCommand
         if (spider is null)
         {
             await error.WriteLineAsync("error: no Spider folder found beside the repository; give --spider DIR.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var extra = parse.GetValue(_extra) ?? [];
+        if (extra.FirstOrDefault(d => !File.Exists(Path.Combine(d.FullName, ExtraTrainingData.TrainFile)) || !File.Exists(Path.Combine(d.FullName, ExtraTrainingData.TablesFile))) is { } missing)
+        {
+            await error.WriteLineAsync($"error: --extra {missing.FullName}: expected {ExtraTrainingData.TrainFile} and {ExtraTrainingData.TablesFile} there (gateway synth writes them).").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -89,6 +99,7 @@ internal sealed class TrainPointerCommand : IGatewayCommand
                 FeedForward = 2 * parse.GetValue(_dim),
                 Dropout = parse.GetValue(_dropout),
                 KeywordCount = SqlKeywords.Count,
+                Version = parse.GetValue(_version) ?? $"pointer-v2-{TimeProvider.System.GetUtcNow():yyyyMMdd}",
             },
             Training = new PointerTrainingOptions
             {
@@ -100,6 +111,8 @@ internal sealed class TrainPointerCommand : IGatewayCommand
             HoldoutShare = parse.GetValue(_holdout),
             ValidationLimit = parse.GetValue(_validateLimit),
             IncludeOthers = parse.GetValue(_others),
+            ExtraDirectories = extra.Select(d => d.FullName).ToList(),
+            ExtraShare = parse.GetValue(_extraShare),
             Limit = parse.GetValue(_limit),
             Resume = parse.GetValue(_resume),
             PrepareOnly = parse.GetValue(_prepareOnly),
