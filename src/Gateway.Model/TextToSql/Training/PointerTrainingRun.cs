@@ -60,6 +60,7 @@ public sealed record PointerTrainingRecord(
     [property: JsonPropertyName("held_out_execution_accuracy")] double? HeldOutExecutionAccuracy,
     [property: JsonPropertyName("averaged")] AveragedRecord? Averaged,
     [property: JsonPropertyName("wall_seconds")] double WallSeconds,
+    [property: JsonPropertyName("epoch_seconds")] double EpochSeconds,
     [property: JsonPropertyName("threads")] int Threads);
 
 /// <summary>The mean of several epochs' weights, its held-out score, and whether it was shipped.</summary>
@@ -228,6 +229,7 @@ public static class PointerTrainingRun
             bestRecord.HeldOut,
             averaged,
             clock.Elapsed.TotalSeconds,
+            history.Sum(h => h.Seconds),
             get_num_threads());
         await File.WriteAllTextAsync(Path.Combine(request.OutputDirectory, RecordFile), JsonSerializer.Serialize(record, RecordJson), cancellationToken).ConfigureAwait(false);
         return record;

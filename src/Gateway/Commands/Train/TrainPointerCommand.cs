@@ -121,7 +121,7 @@ internal sealed class TrainPointerCommand : IGatewayCommand
             }
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"trained {record.Epochs.Count} epochs in {record.WallSeconds / 60:0.0} min; best epoch {record.BestEpoch}, held-out execution accuracy {record.HeldOutExecutionAccuracy:P1}; wrote {outDir}")).ConfigureAwait(false);
+                $"trained {record.Epochs.Count} epochs ({record.EpochSeconds / 60:0.0} min of epochs; this run {record.WallSeconds / 60:0.0} min); best epoch {record.BestEpoch}, held-out execution accuracy {record.HeldOutExecutionAccuracy:P1}; wrote {outDir}")).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is SpiderDataException or ModelFormatException or TrainingDataException)
