@@ -57,7 +57,14 @@ public sealed class PointerSqlModel : IDisposable
         var (network, trainedKeywords) = await PointerWeights.LoadWidenedAsync(directory, SqlKeywords.Count, cancellationToken).ConfigureAwait(false);
         var encoder = await PretrainedEncoders.LoadAsync(network.Config.Encoder, cancellationToken).ConfigureAwait(false);
         var tokenizer = await LoadTokenizerAsync(network.Config.Encoder, cancellationToken).ConfigureAwait(false);
-        var features = new PointerFeatureExtractor(encoder, tokenizer, new FeatureCache(encoder.Config.HiddenSize));
+        var features = new PointerFeatureExtractor(encoder, tokenizer, new FeatureCache(encoder.Config.HiddenSize), features: network.Config.Features);
+        if (features.Dim != network.Config.FeatureDim)
+        {
+            network.Dispose();
+            encoder.Dispose();
+            throw new ModelFormatException($"{directory}: trained on {network.Config.FeatureDim}-wide features, its encoder gives {features.Dim}");
+        }
+
         return new PointerSqlModel(network, features, encoder, ownsNetwork: true, trainedKeywords);
     }
 
@@ -90,7 +97,7 @@ public sealed class PointerSqlModel : IDisposable
         {
             var offGrammar = 0;
             var features = _features.Features(example);
-            _features.Cache.ForgetQuestion(example.Question);
+            _features.Forget(example);
             var input = PointerInputBuilder.Build(example with { Target = null }, features, SqlKeywords.Count, null, ref offGrammar);
             decoded = BeamSearch.Decode(_network, input, example, _grammar, BeamSize, MaxSteps, cancellationToken);
         }

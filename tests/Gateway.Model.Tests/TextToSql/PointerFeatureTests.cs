@@ -1,6 +1,7 @@
 using Gateway.Model.Tests.Encoders;
 using Gateway.Model.TextToSql;
 using Gateway.Model.TextToSql.Features;
+using Gateway.Model.TextToSql.Network;
 using Gateway.Model.Tokenization;
 
 namespace Gateway.Model.Tests.TextToSql;
@@ -98,6 +99,68 @@ public sealed class PointerFeatureTests
         Assert.Equal("singer . name", PointerFeatureExtractor.ColumnPhrase(schema, schema.Columns[2]));
         Assert.Equal("*", PointerFeatureExtractor.ColumnPhrase(schema, schema.Columns[0]));
         Assert.Equal("name : Adele", PointerFeatureExtractor.ValuePhrase(schema, new ValueCandidate(ValueSource.DatabaseCell, "Adele", false, 3, 3, 2)));
+    }
+
+    [Fact]
+    public void The_joint_schema_text_spans_name_every_column_and_table()
+    {
+        var schema = PointerFixtures.Schema;
+
+        var text = JointSchemaText.Build(schema);
+
+        for (var c = 0; c < schema.Columns.Count; c++)
+        {
+            Assert.Equal(schema.Columns[c].DisplayName, text.Text[text.Columns[c].Start..text.Columns[c].End]);
+        }
+
+        for (var t = 0; t < schema.Tables.Count; t++)
+        {
+            Assert.Equal(schema.Tables[t].DisplayName, text.Text[text.Tables[t].Start..text.Tables[t].End]);
+        }
+    }
+
+    [Fact]
+    public void Joint_features_put_the_phrase_state_beside_a_state_that_depends_on_the_question()
+    {
+        using var encoder = TinyBert.Create();
+        var extractor = new PointerFeatureExtractor(encoder, Tokenizer(), new FeatureCache(16), features: FeatureModes.Joint);
+        var phrase = new PointerFeatureExtractor(encoder, Tokenizer(), new FeatureCache(16));
+        var first = PointerFixtures.Example("names of singers adele", null);
+        var second = PointerFixtures.Example("how many concert are there", null);
+
+        var a = extractor.Features(first);
+        var b = extractor.Features(second);
+
+        Assert.Equal(32, a.Dim);
+        Assert.Equal(5 * 32, a.Columns.Length);
+        var phraseColumns = phrase.Features(first).Columns;
+        for (var c = 0; c < 5; c++)
+        {
+            Assert.Equal(phraseColumns.AsSpan(c * 16, 16).ToArray(), a.Columns.AsSpan(c * 32, 16).ToArray());
+            Assert.Equal(a.Columns.AsSpan(c * 32, 16).ToArray(), b.Columns.AsSpan(c * 32, 16).ToArray());
+        }
+
+        Assert.NotEqual(a.Columns.AsSpan(2 * 32 + 16, 16).ToArray(), b.Columns.AsSpan(2 * 32 + 16, 16).ToArray());
+        Assert.Contains(a.Columns.AsSpan(2 * 32 + 16, 16).ToArray(), v => v != 0);
+        Assert.All(a.EncodedValues.AsSpan(16, 16).ToArray(), v => Assert.Equal(0, v));
+    }
+
+    [Fact]
+    public async Task A_saved_cache_keeps_the_joint_states()
+    {
+        using var directory = new TempDirectory();
+        using var encoder = TinyBert.Create();
+        var cache = new FeatureCache(16);
+        var example = PointerFixtures.Example("names of singers adele", null);
+        var before = new PointerFeatureExtractor(encoder, Tokenizer(), cache, features: FeatureModes.Joint).Features(example);
+        await cache.SaveAsync(directory.File("features.bin"), CancellationToken.None);
+
+        var loaded = await FeatureCache.LoadAsync(directory.File("features.bin"), 16, CancellationToken.None);
+
+        Assert.Equal(1, loaded.JointCount);
+        var after = new PointerFeatureExtractor(encoder, Tokenizer(), loaded, features: FeatureModes.Joint).Features(example);
+        Assert.Equal(before.Columns, after.Columns);
+        Assert.Equal(before.Words, after.Words);
     }
 
     private static WordPieceTokenizer Tokenizer() => new(WordPieceVocabulary.Parse(Vocabulary));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Gateway.Model.Safetensors;
 using Gateway.Model.Tests.Training;
 using Gateway.Model.TextToSql.Network;
@@ -61,6 +62,34 @@ public sealed class PointerTrainerTests
         var best = SafetensorsFile.Read(Path.Combine(directory.Path, PointerTrainer.BestFolder, PointerWeights.WeightsFile));
         var epoch2 = SafetensorsFile.Read(Path.Combine(directory.Path, "epoch-002", PointerWeights.WeightsFile));
         Assert.Equal(epoch2.Values.Select(t => t.Bytes.ToArray()), best.Values.Select(t => t.Bytes.ToArray()));
+    }
+
+    [Fact]
+    public void The_average_of_checkpoints_is_their_element_wise_mean()
+    {
+        using var directory = new TempDirectory();
+        using var network = new PointerNetwork(TinyConfig, seed: 1);
+        new PointerTrainer(network, Options).Run(Inputs(), null, directory.Path, resume: false);
+        string[] epochs = [PointerTrainer.EpochFolder(directory.Path, 2), PointerTrainer.EpochFolder(directory.Path, 3)];
+
+        CheckpointAverage.LoadInto(network, epochs);
+
+        var two = SafetensorsFile.Read(Path.Combine(epochs[0], PointerWeights.WeightsFile));
+        var three = SafetensorsFile.Read(Path.Combine(epochs[1], PointerWeights.WeightsFile));
+        var differing = 0;
+        foreach (var (name, parameter) in network.named_parameters())
+        {
+            var a = MemoryMarshal.Cast<byte, float>(two[name].Bytes.Span).ToArray();
+            var b = MemoryMarshal.Cast<byte, float>(three[name].Bytes.Span).ToArray();
+            var mean = parameter.data<float>().ToArray();
+            for (var i = 0; i < mean.Length; i++)
+            {
+                Assert.Equal((a[i] + b[i]) / 2, mean[i], 1e-6f);
+                differing += a[i] == b[i] ? 0 : 1;
+            }
+        }
+
+        Assert.True(differing > 0, "the two epochs should differ, or the mean proves nothing");
     }
 
     private static List<PointerInput> Inputs() => ThreeExamples().Select(e => Input(e)).ToList();

@@ -9,10 +9,12 @@ namespace Gateway.Model.TextToSql.Features;
 /// </summary>
 public sealed class FeatureCache
 {
-    private const int Magic = 0x50464332; // "PFC2"
+    private const int Magic = 0x50464333; // "PFC3": PFC2 plus the joint section
+    private const int MagicWithoutJoint = 0x50464332; // "PFC2"
     private readonly Dictionary<string, float[]> _phrases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, float[]> _questions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, float[]> _questionOffsets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, float[]> _joint = new(StringComparer.Ordinal);
 
     public FeatureCache(int dim)
     {
@@ -25,6 +27,19 @@ public sealed class FeatureCache
     public int PhraseCount => _phrases.Count;
 
     public int QuestionCount => _questions.Count;
+
+    public int JointCount => _joint.Count;
+
+    /// <summary>The pooled item states [words + columns + tables, dim] of a question read with a schema (see <see cref="JointSchemaText"/>).</summary>
+    public bool TryGetJoint(string key, out float[] states) => _joint.TryGetValue(key, out states!);
+
+    public void AddJoint(string key, float[] states)
+    {
+        Require(states.Length % Dim == 0, "joint states");
+        _joint[key] = states;
+    }
+
+    public void ForgetJoint(string key) => _joint.Remove(key);
 
     public bool TryGetPhrase(string phrase, out float[] vector) => _phrases.TryGetValue(phrase, out vector!);
 
@@ -71,6 +86,7 @@ public sealed class FeatureCache
                 Write(writer, _phrases);
                 Write(writer, _questions);
                 Write(writer, _questionOffsets);
+                Write(writer, _joint);
             }
 
             buffer.Position = 0;
@@ -90,7 +106,8 @@ public sealed class FeatureCache
 
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
-        if (reader.ReadInt32() != Magic)
+        var magic = reader.ReadInt32();
+        if (magic is not (Magic or MagicWithoutJoint))
         {
             throw new ModelFormatException($"{path}: not a feature cache");
         }
@@ -105,6 +122,11 @@ public sealed class FeatureCache
         Read(reader, cache._phrases);
         Read(reader, cache._questions);
         Read(reader, cache._questionOffsets);
+        if (magic == Magic)
+        {
+            Read(reader, cache._joint);
+        }
+
         return cache;
     }
 

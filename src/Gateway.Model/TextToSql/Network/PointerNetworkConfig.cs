@@ -44,14 +44,29 @@ public sealed record PointerNetworkConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Version { get; init; }
 
+    /// <summary>
+    /// How the frozen encoder's features are made: <c>phrase</c> (question, columns and tables encoded apart) or
+    /// <c>joint</c> (each item also carries its state from the question and the schema read as one pair, so
+    /// <see cref="FeatureDim"/> is twice the encoder's width).
+    /// </summary>
+    [JsonPropertyName("features")]
+    public string Features { get; init; } = FeatureModes.Phrase;
+
     /// <summary>Throws when the shape cannot build a network.</summary>
     public void Validate()
     {
         if (FeatureDim < 1 || Dim < 1 || Heads < 1 || Dim % Heads != 0 || EncoderLayers < 0 || DecoderLayers < 1 || FeedForward < 1
-            || KeywordCount < 1 || MaxSteps < 2 || Dropout is < 0 or >= 1)
+            || KeywordCount < 1 || MaxSteps < 2 || Dropout is < 0 or >= 1 || Features is not (FeatureModes.Phrase or FeatureModes.Joint))
         {
             throw new ModelFormatException(
-                $"invalid pointer network shape: dim {Dim} must be a multiple of heads {Heads}, layers and sizes positive, dropout in [0, 1), keywords {KeywordCount} > 0");
+                $"invalid pointer network shape: dim {Dim} must be a multiple of heads {Heads}, layers and sizes positive, dropout in [0, 1), keywords {KeywordCount} > 0, features '{FeatureModes.Phrase}' or '{FeatureModes.Joint}'");
         }
     }
+}
+
+/// <summary>The values of <see cref="PointerNetworkConfig.Features"/>.</summary>
+public static class FeatureModes
+{
+    public const string Phrase = "phrase";
+    public const string Joint = "joint";
 }

@@ -92,6 +92,10 @@ internal sealed class PointerTrainer(PointerNetwork network, PointerTrainingOpti
         return history;
     }
 
+    /// <summary>Where epoch <paramref name="epoch"/>'s checkpoint is kept.</summary>
+    public static string EpochFolder(string checkpointDirectory, int epoch) =>
+        Path.Combine(checkpointDirectory, Prefix + epoch.ToString("D3", CultureInfo.InvariantCulture));
+
     /// <summary>The epoch checkpoint with the highest epoch, or null.</summary>
     public static string? FindLatest(string checkpointDirectory) =>
         !Directory.Exists(checkpointDirectory) ? null
@@ -144,7 +148,7 @@ internal sealed class PointerTrainer(PointerNetwork network, PointerTrainingOpti
     }
 
     private void Save(string checkpointDirectory, AdamW optimizer, State state) =>
-        SaveAtomically(Path.Combine(checkpointDirectory, Prefix + state.Epoch.ToString("D3", CultureInfo.InvariantCulture)), dir =>
+        SaveAtomically(EpochFolder(checkpointDirectory, state.Epoch), dir =>
         {
             PointerWeights.Save(network, dir);
             optimizer.save_state_dict(Path.Combine(dir, OptimizerFile));

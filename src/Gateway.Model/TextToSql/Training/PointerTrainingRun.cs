@@ -49,6 +49,12 @@ public sealed record PointerTrainingRequest
 
     public bool Resume { get; init; }
 
+    /// <summary>
+    /// After the last epoch, also score the mean of the last N epochs' weights on the held-out questions and ship it
+    /// when it beats the best single epoch (0 or 1: off).
+    /// </summary>
+    public int AverageLast { get; init; }
+
     /// <summary>Build the examples and cache their features, then stop (no training).</summary>
     public bool PrepareOnly { get; init; }
 }
@@ -62,8 +68,16 @@ public sealed record PointerTrainingRecord(
     [property: JsonPropertyName("epochs")] IReadOnlyList<EpochRecord> Epochs,
     [property: JsonPropertyName("best_epoch")] int BestEpoch,
     [property: JsonPropertyName("held_out_execution_accuracy")] double? HeldOutExecutionAccuracy,
+    [property: JsonPropertyName("averaged")] AveragedRecord? Averaged,
     [property: JsonPropertyName("wall_seconds")] double WallSeconds,
+    [property: JsonPropertyName("epoch_seconds")] double EpochSeconds,
     [property: JsonPropertyName("threads")] int Threads);
+
+/// <summary>The mean of several epochs' weights, its held-out score, and whether it was shipped.</summary>
+public sealed record AveragedRecord(
+    [property: JsonPropertyName("epochs")] IReadOnlyList<int> Epochs,
+    [property: JsonPropertyName("held_out")] double HeldOut,
+    [property: JsonPropertyName("shipped")] bool Shipped);
 
 /// <summary>
 /// <c>gateway train pointer</c>: Spider training questions -> examples (the SQL side's builder) -> cached frozen
@@ -74,6 +88,7 @@ public static class PointerTrainingRun
 {
     public const string RecordFile = "training.json";
     public const string CheckpointFolder = "checkpoints";
+    public const string AverageFolder = "average";
 
     /// <returns>the record, or null with <see cref="PointerTrainingRequest.PrepareOnly"/></returns>
     public static async Task<PointerTrainingRecord?> RunAsync(
@@ -116,7 +131,8 @@ public static class PointerTrainingRun
         var tokenizer = await PointerSqlModel.LoadTokenizerAsync(request.Network.Encoder, cancellationToken).ConfigureAwait(false);
         var cachePath = Path.Combine(request.CacheDirectory, $"features-{request.Network.Encoder}.bin");
         var cache = await FeatureCache.LoadAsync(cachePath, encoder.Config.HiddenSize, cancellationToken).ConfigureAwait(false);
-        var extractor = new PointerFeatureExtractor(encoder, tokenizer, cache);
+        var extractor = new PointerFeatureExtractor(encoder, tokenizer, cache, features: request.Network.Features);
+        var networkConfig = request.Network with { FeatureDim = extractor.Dim };
         var heldOutExamples = new List<PointerExample>();
         foreach (var question in heldOutQuestions)
         {
@@ -124,26 +140,26 @@ public static class PointerTrainingRun
             heldOutExamples.Add(built.Example);
         }
 
-        var before = cache.PhraseCount + cache.QuestionCount;
+        var before = cache.PhraseCount + cache.QuestionCount + cache.JointCount;
         var featureClock = Stopwatch.StartNew();
         List<PointerExample> all = [.. train, .. heldOutExamples];
         // In slices, saving after each, so an interrupted extraction keeps what it computed.
         foreach (var slice in all.Chunk(1000))
         {
-            var known = cache.PhraseCount + cache.QuestionCount;
+            var known = cache.PhraseCount + cache.QuestionCount + cache.JointCount;
             using (no_grad())
             {
                 extractor.Precompute(slice, null, cancellationToken);
             }
 
-            if (cache.PhraseCount + cache.QuestionCount > known)
+            if (cache.PhraseCount + cache.QuestionCount + cache.JointCount > known)
             {
                 await cache.SaveAsync(cachePath, cancellationToken).ConfigureAwait(false);
-                await log.WriteLineAsync($"features: {cache.PhraseCount} phrases, {cache.QuestionCount} questions [{featureClock.Elapsed:mm\\:ss}]").ConfigureAwait(false);
+                await log.WriteLineAsync($"features: {cache.PhraseCount} phrases, {cache.QuestionCount} questions, {cache.JointCount} joint [{featureClock.Elapsed:mm\\:ss}]").ConfigureAwait(false);
             }
         }
 
-        await log.WriteLineAsync($"features: {cache.PhraseCount} phrases, {cache.QuestionCount} questions cached in {cachePath} ({featureClock.Elapsed.TotalSeconds:0} s for {cache.PhraseCount + cache.QuestionCount - before} new)").ConfigureAwait(false);
+        await log.WriteLineAsync($"features: {cache.PhraseCount} phrases, {cache.QuestionCount} questions, {cache.JointCount} joint cached in {cachePath} ({featureClock.Elapsed.TotalSeconds:0} s for {cache.PhraseCount + cache.QuestionCount + cache.JointCount - before} new)").ConfigureAwait(false);
         if (request.PrepareOnly)
         {
             return null;
@@ -156,12 +172,13 @@ public static class PointerTrainingRun
             await log.WriteLineAsync($"warning: {offGrammar} target steps were outside the grammar's mask (trained unmasked)").ConfigureAwait(false);
         }
 
-        using var network = new PointerNetwork(request.Network, request.Training.Seed);
+        using var network = new PointerNetwork(networkConfig, request.Training.Seed);
         await log.WriteLineAsync($"network: {network.parameters().Sum(p => p.numel()):N0} parameters; {inputs.Count} examples, {request.Training.Epochs} epochs of {(inputs.Count + request.Training.BatchSize - 1) / request.Training.BatchSize} steps").ConfigureAwait(false);
 
         var validationQuestions = request.ValidationLimit is { } v ? heldOutQuestions.Take(v).ToList() : heldOutQuestions;
         var heldOutDataset = new SpiderDataset(spider, SpiderSplit.Train, validationQuestions, schemas);
-        double Validate(int epoch)
+        double Validate(int epoch) => Score($"epoch {epoch}");
+        double Score(string label)
         {
             using var model = new PointerSqlModel(network, extractor, ownedEncoder: null, ownsNetwork: false) { BeamSize = request.ValidationBeam };
             var predictor = new PointerSqlPredictor(model, heldOutDataset, builder);
@@ -178,7 +195,7 @@ public static class PointerTrainingRun
                 return (c, n);
             }, cancellationToken).GetAwaiter().GetResult();
             var accuracy = total == 0 ? 0 : (double)correct / total;
-            log.WriteLine($"epoch {epoch}: held-out execution accuracy {accuracy:P1} ({correct}/{total})");
+            log.WriteLine($"{label}: held-out execution accuracy {accuracy:P1} ({correct}/{total})");
             return accuracy;
         }
 
@@ -189,12 +206,29 @@ public static class PointerTrainingRun
         // The shipped weights: the best held-out epoch, or the last one when nothing was validated.
         var best = Path.Combine(checkpoints, PointerTrainer.BestFolder);
         var source = Directory.Exists(best) && history.Any(h => h.HeldOut is not null) ? best : PointerTrainer.FindLatest(checkpoints)!;
+        var bestRecord = history.Where(h => h.HeldOut is not null).OrderByDescending(h => h.HeldOut).ThenBy(h => h.Epoch).FirstOrDefault() ?? history[^1];
+        AveragedRecord? averaged = null;
+        if (request.AverageLast > 1 && validationQuestions.Count > 0 && history.Count >= request.AverageLast)
+        {
+            var epochs = history.Select(h => h.Epoch).TakeLast(request.AverageLast).ToList();
+            CheckpointAverage.LoadInto(network, epochs.Select(e => PointerTrainer.EpochFolder(checkpoints, e)).ToList());
+            var score = Score($"mean of epochs {epochs[0]}-{epochs[^1]}");
+            var shipped = score > bestRecord.HeldOut.GetValueOrDefault(double.MinValue);
+            await log.WriteLineAsync(shipped ? "the mean ships" : $"the mean is not better than epoch {bestRecord.Epoch}; epoch {bestRecord.Epoch} ships").ConfigureAwait(false);
+            if (shipped)
+            {
+                source = Path.Combine(checkpoints, AverageFolder);
+                PointerWeights.Save(network, source);
+            }
+
+            averaged = new AveragedRecord(epochs, score, shipped);
+        }
+
         foreach (var file in new[] { PointerWeights.WeightsFile, PointerWeights.ConfigFile })
         {
             File.Copy(Path.Combine(source, file), Path.Combine(request.OutputDirectory, file), overwrite: true);
         }
 
-        var bestRecord = history.Where(h => h.HeldOut is not null).OrderByDescending(h => h.HeldOut).ThenBy(h => h.Epoch).FirstOrDefault() ?? history[^1];
         var record = new PointerTrainingRecord(
             request.Network.Version,
             new Dictionary<string, object>
@@ -209,12 +243,14 @@ public static class PointerTrainingRun
                 ["held_out_questions"] = validationQuestions.Count,
                 ["held_out_databases"] = validationQuestions.Select(q => q.DbId).Distinct().Order(StringComparer.Ordinal).ToList(),
             },
-            request.Network,
+            networkConfig,
             request.Training,
             history,
             bestRecord.Epoch,
             bestRecord.HeldOut,
+            averaged,
             clock.Elapsed.TotalSeconds,
+            history.Sum(h => h.Seconds),
             get_num_threads());
         await File.WriteAllTextAsync(Path.Combine(request.OutputDirectory, RecordFile), JsonSerializer.Serialize(record, RecordJson), cancellationToken).ConfigureAwait(false);
         return record;
