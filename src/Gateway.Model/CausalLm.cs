@@ -132,10 +132,26 @@ public sealed class CausalLm : IDisposable
         }
     }
 
-    /// <summary>Continues each prompt (token ids) as <paramref name="options"/> say; prompts may differ in length.</summary>
+    /// <summary>
+    /// Continues each prompt (token ids) as <paramref name="options"/> say; prompts may differ in length. With
+    /// <see cref="GenerationOptions.NumBeams"/> above 1, the best beam of each prompt.
+    /// </summary>
     public IReadOnlyList<GenerationResult> Generate(
+        IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.NumBeams > 1
+            ? [.. GenerateBeams(prompts, options, cancellationToken).Select(beams => beams[0])]
+            : new TextGenerator(this).Generate(prompts, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Beam search (width <see cref="GenerationOptions.NumBeams"/>, 1 included): per prompt, the finished hypotheses
+    /// best first by <see cref="GenerationResult.Score"/>, at most the beam width of them.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<GenerationResult>> GenerateBeams(
         IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options, CancellationToken cancellationToken = default) =>
-        new TextGenerator(this).Generate(prompts, options, cancellationToken);
+        new BeamSearch(this).Run(prompts, options, cancellationToken);
 
     /// <summary>Attaches a fresh adapter (B zero, so outputs are unchanged) and freezes the base weights for training.</summary>
     public void AddLora(LoraOptions options, long seed = 0)
