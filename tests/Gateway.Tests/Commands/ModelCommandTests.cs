@@ -50,6 +50,34 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Generate_with_beams_prints_the_best_beam_first_among_every_hypothesis()
+    {
+        await _folder.InitAsync();
+
+        var (code, output, error) = await CliRunner.RunAsync(
+            "model", "generate", "--model", _folder.Model, "--prompt", "SELECT", "--max-new-tokens", "4", "--beams", "3", "--json", "--threads", "1");
+
+        Assert.True(code == ExitCodes.Success, error);
+        using var json = JsonDocument.Parse(output);
+        var beams = json.RootElement.GetProperty("beams").EnumerateArray().ToList();
+        Assert.InRange(beams.Count, 1, 3);
+        Assert.Equal(json.RootElement.GetProperty("ids").ToString(), beams[0].GetProperty("ids").ToString());
+        var scores = beams.Select(b => b.GetProperty("score").GetDouble()).ToList();
+        Assert.Equal(scores.OrderDescending(), scores);
+    }
+
+    [Fact]
+    public async Task Generate_rejects_beams_with_a_temperature()
+    {
+        await _folder.InitAsync();
+
+        var (code, _, error) = await CliRunner.RunAsync("model", "generate", "--model", _folder.Model, "--prompt", "a", "--beams", "2", "--temperature", "0.7");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--beams", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Generate_needs_exactly_one_of_prompt_and_ids()
     {
         await _folder.InitAsync();
