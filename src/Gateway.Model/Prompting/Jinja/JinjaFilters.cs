@@ -62,9 +62,9 @@ internal static class JinjaFilters
                 return value is string s2 && double.TryParse(s2.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var real) ? real
                     : JinjaValues.IsNumber(value) ? JinjaValues.ToDouble(value) : 0.0;
             case "abs":
-                return value is long l ? Math.Abs(l) : Math.Abs(JinjaValues.ToDouble(value));
+                return value is long l ? Math.Abs(l) : (object)Math.Abs(JinjaValues.ToDouble(value));
             case "reverse":
-                return value is string r ? new string(r.Reverse().ToArray()) : JinjaValues.Iterate(value, "reverse").Reverse().ToList();
+                return value is string r ? new string(r.Reverse().ToArray()) : (object)JinjaValues.Iterate(value, "reverse").Reverse().ToList();
             case "safe":
                 return value;
             case "e" or "escape":

@@ -20,6 +20,10 @@ internal sealed class JinjaParser
         ["defined", "undefined", "none", "string", "number", "integer", "float", "mapping", "iterable", "sequence", "boolean", "true", "false",
          "equalto", "eq", "odd", "even", "callable"];
 
+    private static readonly string[] ComparisonOperators = ["==", "!=", "<=", ">=", "<", ">", "in"];
+
+    private static readonly string[] MultiplicativeOperators = ["*", "//", "/", "%"];
+
     private readonly List<Tag> _tags;
     private int _position;
 
@@ -296,7 +300,7 @@ internal sealed class JinjaParser
 
         reader.ExpectEnd();
         var body = ParseBody(out var end);
-        IReadOnlyList<JinjaNode> elseBody = [];
+        List<JinjaNode> elseBody = [];
         if (end is not null && FirstWord(end.Content) == "else")
         {
             elseBody = ParseBody(out end);
@@ -452,7 +456,7 @@ internal sealed class JinjaParser
             while (true)
             {
                 string? op = null;
-                foreach (var candidate in new[] { "==", "!=", "<=", ">=", "<", ">", "in" })
+                foreach (var candidate in ComparisonOperators)
                 {
                     if (Accept(candidate))
                     {
@@ -512,7 +516,7 @@ internal sealed class JinjaParser
             var left = ParseUnary();
             while (true)
             {
-                var op = new[] { "*", "//", "/", "%" }.FirstOrDefault(Accept);
+                var op = MultiplicativeOperators.FirstOrDefault(Accept);
                 if (op is null)
                 {
                     return left;
@@ -580,7 +584,7 @@ internal sealed class JinjaParser
                         throw Error($"unsupported Jinja filter '{name}' (supported: {string.Join(", ", KnownFilters)})");
                     }
 
-                    var (args, kwargs) = Accept("(") ? ParseArguments() : ([], new Dictionary<string, JinjaExpression>());
+                    var (args, kwargs) = Accept("(") ? ParseArguments() : (new List<JinjaExpression>(), new Dictionary<string, JinjaExpression>());
                     target = new FilterExpression(target, name, args, kwargs, _line);
                 }
                 else if (Accept("is"))
@@ -602,7 +606,7 @@ internal sealed class JinjaParser
                         args.Add(ParsePostfix(ParsePrimary()));
                     }
 
-                    JinjaExpression test = new TestExpression(target, name, args);
+                    var test = new TestExpression(target, name, args);
                     target = negated ? new NotExpression(test) : test;
                 }
                 else

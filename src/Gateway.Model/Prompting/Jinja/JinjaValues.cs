@@ -61,7 +61,7 @@ internal static class JinjaValues
             case JinjaNamespace ns when key is string name:
                 return ns.TryGetValue(name, out var nsValue) ? nsValue : Undefined.Instance;
             case IDictionary<string, object?> dict when key is string name:
-                return dict.TryGetValue(name, out var value) ? value : JinjaMethods.For(target, name) ?? Undefined.Instance;
+                return dict.TryGetValue(name, out var value) ? value : (object?)JinjaMethods.For(target, name) ?? Undefined.Instance;
             case IList<object?> list when key is long index:
                 var at = index < 0 ? index + list.Count : index;
                 return at >= 0 && at < list.Count ? list[(int)at] : Undefined.Instance;
@@ -71,7 +71,7 @@ internal static class JinjaValues
             case null or Undefined:
                 return Undefined.Instance;
             default:
-                return key is string method ? JinjaMethods.For(target, method) ?? Undefined.Instance : Undefined.Instance;
+                return key is string method ? (object?)JinjaMethods.For(target, method) ?? Undefined.Instance : Undefined.Instance;
         }
     }
 
