@@ -22,6 +22,8 @@ public sealed class CausalLm : IDisposable
         Module.eval();
     }
 
+    private readonly Dictionary<string, LoraOptions> _namedAdapters = new(StringComparer.Ordinal);
+
     public ModelConfig Config => Module.Config;
 
     /// <summary>The adapter attached now, if any.</summary>
@@ -132,10 +134,26 @@ public sealed class CausalLm : IDisposable
         }
     }
 
-    /// <summary>Continues each prompt (token ids) as <paramref name="options"/> say; prompts may differ in length.</summary>
+    /// <summary>
+    /// Continues each prompt (token ids) as <paramref name="options"/> say; prompts may differ in length. With
+    /// <see cref="GenerationOptions.NumBeams"/> above 1, the best beam of each prompt.
+    /// </summary>
     public IReadOnlyList<GenerationResult> Generate(
+        IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.NumBeams > 1
+            ? [.. GenerateBeams(prompts, options, cancellationToken).Select(beams => beams[0])]
+            : new TextGenerator(this).Generate(prompts, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Beam search (width <see cref="GenerationOptions.NumBeams"/>, 1 included): per prompt, the finished hypotheses
+    /// best first by <see cref="GenerationResult.Score"/>, at most the beam width of them.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<GenerationResult>> GenerateBeams(
         IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options, CancellationToken cancellationToken = default) =>
-        new TextGenerator(this).Generate(prompts, options, cancellationToken);
+        new BeamSearch(this).Run(prompts, options, cancellationToken);
 
     /// <summary>Attaches a fresh adapter (B zero, so outputs are unchanged) and freezes the base weights for training.</summary>
     public void AddLora(LoraOptions options, long seed = 0)
@@ -175,7 +193,69 @@ public sealed class CausalLm : IDisposable
         Lora = null;
     }
 
+    /// <summary>The adapters loaded by <see cref="LoadNamedAdapter"/>, by name.</summary>
+    public IReadOnlyDictionary<string, LoraOptions> NamedAdapters => _namedAdapters;
+
+    /// <summary>The named adapter every forward pass applies now; null: the base model (plus any attached adapter).</summary>
+    public string? SelectedAdapter { get; private set; }
+
+    /// <summary>
+    /// Loads the PEFT adapter in <paramref name="directory"/> as <paramref name="name"/>, for inference, beside the
+    /// base weights and any other named adapters: one copy of the base serves them all, and
+    /// <see cref="SelectAdapter"/> picks the one a request uses (no merge). Loading again under a name replaces it.
+    /// </summary>
+    public LoraOptions LoadNamedAdapter(string name, string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(directory);
+        var options = PeftAdapter.LoadNamed(Module, name, directory);
+        _namedAdapters[name] = options;
+        if (SelectedAdapter == name)
+        {
+            SelectAdapter(name);
+        }
+
+        return options;
+    }
+
+    /// <summary>Applies the named adapter <paramref name="name"/> from now on; null applies none.</summary>
+    public void SelectAdapter(string? name)
+    {
+        if (name is not null && !_namedAdapters.ContainsKey(name))
+        {
+            throw new ArgumentException(
+                $"no adapter named '{name}' is loaded (loaded: {(_namedAdapters.Count == 0 ? "none" : string.Join(", ", _namedAdapters.Keys))})",
+                nameof(name));
+        }
+
+        foreach (var projection in Projections())
+        {
+            projection.SelectNamedLora(name);
+        }
+
+        SelectedAdapter = name;
+    }
+
+    /// <summary>Forgets the named adapter (selecting the base model if it was selected).</summary>
+    public void RemoveNamedAdapter(string name)
+    {
+        if (_namedAdapters.Remove(name))
+        {
+            foreach (var projection in Projections())
+            {
+                projection.RemoveNamedLora(name);
+            }
+
+            if (SelectedAdapter == name)
+            {
+                SelectedAdapter = null;
+            }
+        }
+    }
+
     public void Dispose() => Module.Dispose();
+
+    private IEnumerable<LinearProjection> Projections() => Module.modules().OfType<LinearProjection>();
 
     private void RequireNoAdapter()
     {

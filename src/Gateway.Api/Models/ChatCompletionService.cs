@@ -124,7 +124,18 @@ internal sealed class ChatCompletionService(
     private async Task<Prepared> PrepareAsync(ChatCompletionSpec spec, CancellationToken cancellationToken)
     {
         var model = await models.GetAsync(spec.Model, cancellationToken).ConfigureAwait(false);
-        var prompt = model.Tokenizer.Encode(model.Format.Render(spec.Messages));
+        string text;
+        try
+        {
+            text = model.Format.Render(spec.Messages);
+        }
+        catch (Gateway.Model.Prompting.ChatTemplateException ex)
+        {
+            // The model's own template refused the conversation (raise_exception) or cannot render it: the client's to fix.
+            throw ChatCompletionRequestReader.Invalid("messages", $"The model's chat template cannot render these messages: {ex.Message}");
+        }
+
+        var prompt = model.Tokenizer.Encode(text);
         var room = model.ContextLength - prompt.Count;
         if (room < 1)
         {

@@ -1,10 +1,12 @@
+using Gateway.Model.Prompting;
 using Gateway.Model.Tokenization;
 
 namespace Gateway.Api.Models;
 
 /// <summary>
 /// Turns a conversation into the text a model was trained to continue, and names the tokens that end its turn.
-/// Jinja chat templates are not interpreted: the format is recognised from the tokenizer's added tokens (ChatML for
+/// A model folder whose <c>tokenizer_config.json</c> has a <c>chat_template</c> gets that template, rendered by
+/// <see cref="ChatTemplate"/>; otherwise the format is recognised from the tokenizer's added tokens (ChatML for
 /// Qwen2, Llama 3's headers), which is what those templates render; any other model gets plain role-tagged lines.
 /// </summary>
 internal abstract class ChatPromptFormat
@@ -15,6 +17,13 @@ internal abstract class ChatPromptFormat
 
     /// <summary>Added tokens that end the assistant's turn in this format (besides the model's own EOS ids).</summary>
     public abstract IReadOnlyList<string> EndOfTurnTokens { get; }
+
+    /// <summary>The model's own chat template when it has one (see <see cref="ChatTemplate.Load"/>), else <see cref="For(HfTokenizer)"/>.</summary>
+    public static ChatPromptFormat For(HfTokenizer tokenizer, ChatTemplate? template)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        return template is null ? For(tokenizer) : new Templated(template, tokenizer);
+    }
 
     public static ChatPromptFormat For(HfTokenizer tokenizer)
     {
@@ -77,6 +86,21 @@ internal abstract class ChatPromptFormat
 
         public override string Render(IReadOnlyList<ChatMessage> messages) =>
             string.Concat(messages.Select(m => $"{m.Role}: {m.Content}\n")) + $"{ChatMessage.Assistant}:";
+    }
+
+    /// <summary>
+    /// The model's Jinja chat template; the turn ends at its <c>eos_token</c> and at the end-of-turn tokens of the
+    /// formats above when the tokenizer has them (a ChatML template stops at <c>&lt;|im_end|&gt;</c>).
+    /// </summary>
+    private sealed class Templated(ChatTemplate template, HfTokenizer tokenizer) : ChatPromptFormat
+    {
+        public override string Name => "chat_template";
+
+        public override IReadOnlyList<string> EndOfTurnTokens { get; } =
+            [.. new[] { template.EosToken, ChatMl.End, Llama3.EndOfTurn }.OfType<string>().Where(t => tokenizer.AddedTokens.ContainsKey(t)).Distinct()];
+
+        public override string Render(IReadOnlyList<ChatMessage> messages) =>
+            template.Render([.. messages.Select(m => new ChatTurn(m.Role, m.Content))], addGenerationPrompt: true);
     }
 
     /// <summary>Text that ends the turn in this format, added to the request's own <c>stop</c> strings.</summary>

@@ -1,5 +1,6 @@
 using Gateway.Model;
 using Gateway.Model.Generation;
+using Gateway.Model.Prompting;
 using Gateway.Model.Tokenization;
 
 namespace Gateway.Api.Models;
@@ -13,12 +14,12 @@ internal sealed class LocalChatModel : IDisposable
     private readonly CausalLm _model;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public LocalChatModel(string name, CausalLm model, HfTokenizer tokenizer, LocalModelOptions options)
+    public LocalChatModel(string name, CausalLm model, HfTokenizer tokenizer, LocalModelOptions options, ChatTemplate? template = null)
     {
         Name = name;
         _model = model;
         Tokenizer = tokenizer;
-        Format = ChatPromptFormat.For(tokenizer);
+        Format = ChatPromptFormat.For(tokenizer, template);
         DefaultMaxTokens = options.MaxTokens;
         var stops = new HashSet<int>(model.Config.EosTokenIds ?? []);
         foreach (var token in Format.EndOfTurnTokens.Append("<|endoftext|>"))

@@ -3,6 +3,7 @@ using Gateway.Api.Errors;
 using Gateway.Api.Telemetry;
 using Gateway.Audit.Telemetry;
 using Gateway.Model;
+using Gateway.Model.Prompting;
 using Gateway.Model.Tokenization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -65,11 +66,11 @@ internal sealed class LocalModelRegistry : IDisposable
         {
             model = await CausalLm.LoadAsync(options.Path!, options.Adapter, cancellationToken: cancellationToken).ConfigureAwait(false);
             var tokenizer = HfTokenizer.Load(options.Path!);
-            var loaded = new LocalChatModel(name, model, tokenizer, options);
+            var loaded = new LocalChatModel(name, model, tokenizer, options, ChatTemplate.Load(options.Path!));
             ApiLog.ModelLoaded(_logger, name, loaded.Format.Name, Stopwatch.GetElapsedTime(started).TotalSeconds);
             return loaded;
         }
-        catch (Exception ex) when (ex is ModelFormatException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is ModelFormatException or ChatTemplateException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
         {
             model?.Dispose();
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);

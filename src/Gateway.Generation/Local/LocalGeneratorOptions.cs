@@ -18,6 +18,12 @@ public sealed record LocalGeneratorOptions
     /// <summary>0 (the default): greedy, one candidate. Above 0 samples, and several candidates come from one batch.</summary>
     public double Temperature { get; init; }
 
+    /// <summary>
+    /// Beam width with greedy decoding (temperature 0). Above 1, beam search runs and its best hypotheses are the
+    /// candidates (as many as the request asks for, at most this many). Default 1.
+    /// </summary>
+    public int Beams { get; init; } = 1;
+
     /// <summary>Tokens in a prompt before its start (the DDL) is cut. Default 4096.</summary>
     public int MaxPromptTokens { get; init; } = 4096;
 }

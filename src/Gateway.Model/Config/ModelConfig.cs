@@ -158,9 +158,9 @@ public sealed record ModelConfig
             errors.Add("the head dimension must be even for rotary embeddings");
         }
 
-        if (RopeScaling is { } scaling && scaling.Kind is not ("linear" or "default"))
+        if (RopeScaling is { } scaling)
         {
-            errors.Add($"rope_scaling type '{scaling.Kind}' is not supported (only linear)");
+            errors.AddRange(scaling.Problems());
         }
 
         if (!string.Equals(HiddenAct, "silu", StringComparison.Ordinal))

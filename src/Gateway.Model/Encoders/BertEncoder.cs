@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Gateway.Model.Lora;
 using Gateway.Model.Safetensors;
+using Gateway.Model.Transformer;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,6 +16,9 @@ public sealed class BertEncoder : IDisposable
     private BertEncoder(BertModule module) => Module = module;
 
     public BertConfig Config => Module.Config;
+
+    /// <summary>The adapter attached now, if any.</summary>
+    public LoraOptions? Lora { get; private set; }
 
     internal BertModule Module { get; }
 
@@ -96,6 +101,11 @@ public sealed class BertEncoder : IDisposable
             throw new ModelFormatException($"LoRA rank must be positive, got {options.Rank}");
         }
 
+        if (Lora is not null)
+        {
+            throw new InvalidOperationException("a LoRA adapter is already attached");
+        }
+
         using var generator = new Generator((ulong)seed);
         foreach (var layer in Module.Layers)
         {
@@ -112,6 +122,73 @@ public sealed class BertEncoder : IDisposable
         {
             parameter.requires_grad = false;
         }
+
+        Lora = options;
+    }
+
+    /// <summary>
+    /// Writes the attached adapter in PEFT's layout for a <c>BertModel</c> (task FEATURE_EXTRACTION): tensors named
+    /// <c>base_model.model.encoder.layer.N.attention.self.query.lora_A.weight</c>, and <c>target_modules</c> that
+    /// PEFT resolves to exactly the adapted projections.
+    /// </summary>
+    public void SaveAdapter(string directory, string? baseModel = null)
+    {
+        var options = Lora ?? throw new InvalidOperationException("no LoRA adapter is attached");
+        PeftAdapter.WriteConfig(directory, options, "FEATURE_EXTRACTION", baseModel, BertPeftTargets.ToPeft(options.TargetModules));
+        PeftAdapter.WriteWeights(directory, Module.LoraParameters().Select(p => (p.Name, (Tensor)p.Parameter)));
+    }
+
+    /// <summary>
+    /// Attaches the PEFT adapter in <paramref name="directory"/> (written by PEFT for a <c>BertModel</c>, or for a
+    /// BERT task model, whose paths start with <c>bert.</c>): its target_modules matched as PEFT matches them.
+    /// </summary>
+    public void LoadAdapter(string directory)
+    {
+        var (options, targets) = PeftAdapter.ReadConfig(directory);
+        var weights = PeftAdapter.ReadWeights(directory);
+        var shortNames = BertPeftTargets.FromPeft(Module, targets, directory);
+        var prefix = weights.Names.Any(n => n.StartsWith("base_model.model.bert.", StringComparison.Ordinal)) ? "base_model.model.bert." : "base_model.model.";
+        AddLora(options with { TargetModules = shortNames });
+        try
+        {
+            var expected = Module.LoraParameters().ToList();
+            var unexpected = weights.Names.Except(expected.Select(p => prefix + p.Name), StringComparer.Ordinal).FirstOrDefault();
+            if (unexpected is not null)
+            {
+                throw new ModelFormatException($"{weights.Source}: tensor '{unexpected}' matches no LoRA module of the encoder");
+            }
+
+            using var noGrad = no_grad();
+            foreach (var (name, parameter) in expected)
+            {
+                using var source = weights.Get(prefix + name, parameter.shape).ToTorch(parameter.dtype);
+                parameter.copy_(source);
+            }
+        }
+        catch
+        {
+            DetachLora();
+            throw;
+        }
+    }
+
+    // Undoes a failed LoadAdapter: the branches go, the base is trainable again.
+    private void DetachLora()
+    {
+        foreach (var layer in Module.Layers)
+        {
+            foreach (var (_, projection) in layer.Projections())
+            {
+                projection.DetachLora();
+            }
+        }
+
+        foreach (var (_, parameter) in Module.BaseParameters())
+        {
+            parameter.requires_grad = true;
+        }
+
+        Lora = null;
     }
 
     /// <summary>What an optimiser should update: the LoRA parameters when attached, otherwise every parameter.</summary>

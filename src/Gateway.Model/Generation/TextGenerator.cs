@@ -18,11 +18,12 @@ internal sealed class TextGenerator
     public IReadOnlyList<GenerationResult> Generate(
         IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options, CancellationToken cancellationToken)
     {
-        Validate(prompts, options);
+        Validate(_model, prompts, options);
         var batch = prompts.Count;
         var tokens = prompts.Select(p => p.ToList()).ToList();
         var generated = prompts.Select(_ => new List<int>()).ToList();
         var finished = new FinishReason?[batch];
+        var logProbabilities = new double[batch];
         using var noGrad = no_grad();
         using var cache = _model.NewCache();
         using var sampler = new TokenSampler(options);
@@ -42,6 +43,12 @@ internal sealed class TextGenerator
                     }
 
                     next = sampler.Choose(logits);
+                    using var chosen = tensor(next, [batch, 1]);
+                    var scores = logits.log_softmax(-1).gather(1, chosen).squeeze(1).to_type(ScalarType.Float64).data<double>().ToArray();
+                    for (var i = 0; i < batch; i++)
+                    {
+                        logProbabilities[i] += finished[i] is null ? scores[i] : 0;
+                    }
                 }
 
                 for (var i = 0; i < batch; i++)
@@ -56,7 +63,7 @@ internal sealed class TextGenerator
                     tokens[i].Add(token);
                     generated[i].Add(token);
                     var keepGoing = options.Observer?.OnToken(i, generated[i]) ?? true;
-                    if (options.StopTokenIds.Contains(token) || !keepGoing)
+                    if (options.EndsWithStop(generated[i]) || !keepGoing)
                     {
                         finished[i] = FinishReason.Stop;
                     }
@@ -80,10 +87,15 @@ internal sealed class TextGenerator
             mask.Dispose();
         }
 
-        return generated.Select((g, i) => new GenerationResult(g, finished[i] ?? FinishReason.Length)).ToList();
+        return generated.Select((g, i) => new GenerationResult(g, finished[i] ?? FinishReason.Length)
+        {
+            LogProbability = logProbabilities[i],
+            Score = logProbabilities[i],
+        }).ToList();
     }
 
-    private static (Tensor Ids, Tensor Mask) LeftPad(IReadOnlyList<IReadOnlyList<int>> prompts, int padId)
+    /// <summary>Prompts left-padded with <paramref name="padId"/> into ids [batch, longest] and a mask (1 for tokens).</summary>
+    internal static (Tensor Ids, Tensor Mask) LeftPad(IReadOnlyList<IReadOnlyList<int>> prompts, int padId)
     {
         var length = prompts.Max(p => p.Count);
         var ids = new long[prompts.Count * length];
@@ -102,7 +114,7 @@ internal sealed class TextGenerator
         return (tensor(ids, [prompts.Count, length]), tensor(mask, [prompts.Count, length]));
     }
 
-    private void Validate(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options)
+    internal static void Validate(CausalLm model, IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options)
     {
         ArgumentNullException.ThrowIfNull(prompts);
         ArgumentNullException.ThrowIfNull(options);
@@ -111,7 +123,7 @@ internal sealed class TextGenerator
             throw new ArgumentException("every prompt needs at least one token", nameof(prompts));
         }
 
-        var vocab = _model.Config.VocabSize;
+        var vocab = model.Config.VocabSize;
         if (prompts.Any(p => p.Any(t => t < 0 || t >= vocab)))
         {
             throw new ArgumentException($"prompt token ids must be in [0, {vocab})", nameof(prompts));
@@ -120,6 +132,21 @@ internal sealed class TextGenerator
         if (options.MaxNewTokens < 0 || options.TopP <= 0 || options.TopP > 1)
         {
             throw new ArgumentException("MaxNewTokens must be ≥ 0 and TopP in (0, 1]", nameof(options));
+        }
+
+        if (options.NumBeams < 1 || !double.IsFinite(options.LengthPenalty))
+        {
+            throw new ArgumentException("NumBeams must be ≥ 1 and LengthPenalty finite", nameof(options));
+        }
+
+        if (options.NumBeams > 1 && (!options.IsGreedy || options.Observer is not null))
+        {
+            throw new ArgumentException("beam search scores greedily: it takes no Temperature and no Observer", nameof(options));
+        }
+
+        if (options.StopSequences.Any(s => s.Count == 0))
+        {
+            throw new ArgumentException("a stop sequence needs at least one token", nameof(options));
         }
     }
 }

@@ -14,11 +14,18 @@ public static class ByteLevelTokenizerJson
     public const int VocabSize = 259;
 
     // Qwen2's split pattern: words, single digits, punctuation runs, whitespace.
-    private const string SplitPattern =
+    internal const string SplitPattern =
         @"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
 
-    public static string Build()
+    public static string Build() => Build([]);
+
+    /// <summary>
+    /// The same layout with learnt <paramref name="merges"/> (byte-symbol strings): each merge's result gets the next
+    /// id after the special tokens, in order (see <see cref="BpeTrainer"/>).
+    /// </summary>
+    public static string Build(IReadOnlyList<(string Left, string Right)> merges)
     {
+        ArgumentNullException.ThrowIfNull(merges);
         var vocab = new JsonObject();
         var id = 0;
         foreach (var symbol in ByteSymbols())
@@ -30,6 +37,13 @@ public static class ByteLevelTokenizerJson
         foreach (var special in new[] { "<|endoftext|>", "<|im_start|>", "<|im_end|>" })
         {
             added.Add(new JsonObject { ["id"] = id++, ["content"] = special, ["special"] = true });
+        }
+
+        var mergeList = new JsonArray();
+        foreach (var (left, right) in merges)
+        {
+            vocab[left + right] = id++;
+            mergeList.Add(JsonValue.Create(left + " " + right));
         }
 
         return new JsonObject
@@ -58,13 +72,13 @@ public static class ByteLevelTokenizerJson
                 ["unk_token"] = null,
                 ["byte_fallback"] = false,
                 ["vocab"] = vocab,
-                ["merges"] = new JsonArray(),
+                ["merges"] = mergeList,
             },
         }.ToJsonString();
     }
 
     // GPT-2's table: printable bytes map to themselves, the rest to U+0100 onwards, in byte order.
-    private static IEnumerable<string> ByteSymbols()
+    internal static IEnumerable<string> ByteSymbols()
     {
         var next = 256;
         for (var b = 0; b < 256; b++)

@@ -33,6 +33,10 @@ internal sealed class DecoderLayer : nn.Module
         return h.add(Mlp.Forward(_postAttentionNorm.Forward(h))).MoveToOuterDisposeScope();
     }
 
+    /// <summary>A projection's HF path inside the layer: <c>self_attn.q_proj</c>, <c>mlp.down_proj</c>.</summary>
+    public static string PathOf(string shortName) =>
+        shortName is "gate_proj" or "up_proj" or "down_proj" ? "mlp." + shortName : "self_attn." + shortName;
+
     /// <summary>The linear projections by their HF short names (q_proj ... down_proj), for attaching LoRA.</summary>
     public IEnumerable<(string Name, LinearProjection Projection)> Projections()
     {

@@ -32,6 +32,24 @@ public sealed class KvCache : IDisposable
         return (k, v);
     }
 
+    /// <summary>
+    /// Keeps, for each new row i, the cached keys/values of old row <paramref name="rows"/>[i] (int64): beam search
+    /// moves each surviving hypothesis onto the cache of the beam it extends.
+    /// </summary>
+    internal void Reorder(Tensor rows)
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            if (_keys[i] is { } k && _values[i] is { } v)
+            {
+                _keys[i] = k.index_select(0, rows).DetachFromDisposeScope();
+                _values[i] = v.index_select(0, rows).DetachFromDisposeScope();
+                k.Dispose();
+                v.Dispose();
+            }
+        }
+    }
+
     public void Dispose()
     {
         for (var i = 0; i < _keys.Length; i++)

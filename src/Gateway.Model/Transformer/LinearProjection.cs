@@ -16,6 +16,11 @@ internal sealed class LinearProjection : nn.Module
     private double _loraScaling;
     private double _loraDropout;
 
+    // Inference-only adapters loaded by name beside the base weights (not parameters, never trained or saved), and
+    // the one applied now: several adapters share one copy of the base and are switched per request.
+    private readonly Dictionary<string, NamedLora> _named = new(StringComparer.Ordinal);
+    private NamedLora? _selected;
+
     public LinearProjection(string name, long inFeatures, long outFeatures, bool hasBias)
         : base(name)
     {
@@ -40,6 +45,11 @@ internal sealed class LinearProjection : nn.Module
     public Tensor Forward(Tensor x)
     {
         var y = nn.functional.linear(x, Weight, Bias);
+        if (_selected is { } named)
+        {
+            y = y.add(nn.functional.linear(nn.functional.linear(x, named.A), named.B).mul(named.Scaling));
+        }
+
         if (_loraA is null || _loraB is null)
         {
             return y;
@@ -47,6 +57,38 @@ internal sealed class LinearProjection : nn.Module
 
         var h = _loraDropout > 0 ? nn.functional.dropout(x, _loraDropout, training) : x;
         return y.add(_loraB.forward(_loraA.forward(h)).mul(_loraScaling));
+    }
+
+    /// <summary>Keeps A [r, in] and B [out, r] (copied, in the weight's dtype) as the inference adapter <paramref name="name"/>.</summary>
+    public void AddNamedLora(string name, Tensor a, Tensor b, double scaling)
+    {
+        if (a.shape.Length != 2 || b.shape.Length != 2 || a.shape[1] != InFeatures || b.shape[0] != OutFeatures || a.shape[0] != b.shape[1])
+        {
+            throw new ModelFormatException(
+                $"{GetName()}: adapter '{name}' has A [{string.Join(", ", a.shape)}] and B [{string.Join(", ", b.shape)}], " +
+                $"expected [r, {InFeatures}] and [{OutFeatures}, r]");
+        }
+
+        RemoveNamedLora(name);
+        _named[name] = new NamedLora(
+            a.to_type(Weight.dtype).clone().DetachFromDisposeScope(), b.to_type(Weight.dtype).clone().DetachFromDisposeScope(), scaling);
+    }
+
+    /// <summary>Applies adapter <paramref name="name"/> from now on (null or one this layer lacks: none).</summary>
+    public void SelectNamedLora(string? name) =>
+        _selected = name is not null && _named.TryGetValue(name, out var named) ? named : null;
+
+    public void RemoveNamedLora(string name)
+    {
+        if (_named.Remove(name, out var old))
+        {
+            if (ReferenceEquals(_selected, old))
+            {
+                _selected = null;
+            }
+
+            old.Dispose();
+        }
     }
 
     /// <summary>
@@ -91,11 +133,53 @@ internal sealed class LinearProjection : nn.Module
             Weight.add_(delta.to_type(Weight.dtype));
         }
 
+        DetachLora();
+    }
+
+    /// <summary>Drops the LoRA branch without folding it in.</summary>
+    public void DetachLora()
+    {
+        if (_loraA is null || _loraB is null)
+        {
+            return;
+        }
+
         _internal_submodules.Remove("lora_A");
         _internal_submodules.Remove("lora_B");
         _loraA.Dispose();
         _loraB.Dispose();
         _loraA = null;
         _loraB = null;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var named in _named.Values)
+            {
+                named.Dispose();
+            }
+
+            _named.Clear();
+            _selected = null;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private sealed class NamedLora(Tensor a, Tensor b, double scaling) : IDisposable
+    {
+        public Tensor A { get; } = a;
+
+        public Tensor B { get; } = b;
+
+        public double Scaling { get; } = scaling;
+
+        public void Dispose()
+        {
+            A.Dispose();
+            B.Dispose();
+        }
     }
 }

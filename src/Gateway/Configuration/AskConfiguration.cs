@@ -166,9 +166,9 @@ internal static class AskConfiguration
             errors.Add($"ask.generators.{name}: give apiKeyEnv or apiKeyFile, not both.");
         }
 
-        if (section.ModelDir is not null || section.Adapters.Count > 0)
+        if (section.ModelDir is not null || section.Adapters.Count > 0 || section.Beams is not null)
         {
-            errors.Add($"ask.generators.{name}: modelDir and adapters belong to kind '{LocalKind}'.");
+            errors.Add($"ask.generators.{name}: modelDir, adapters and beams belong to kind '{LocalKind}'.");
         }
 
         if (section.MaxTokens is < 1 || section.TimeoutSeconds is <= 0 || section.Temperature is < 0)
@@ -207,9 +207,14 @@ internal static class AskConfiguration
             errors.Add($"ask.generators.{name}: baseUrl, model and API keys belong to kind '{OpenAiKind}'.");
         }
 
-        if (section.MaxTokens is < 1 || section.Temperature is < 0)
+        if (section.MaxTokens is < 1 || section.Temperature is < 0 || section.Beams is < 1)
         {
-            errors.Add($"ask.generators.{name}: maxTokens must be positive, temperature ≥ 0.");
+            errors.Add($"ask.generators.{name}: maxTokens and beams must be positive, temperature ≥ 0.");
+        }
+
+        if (section.Beams is > 1 && section.Temperature is > 0)
+        {
+            errors.Add($"ask.generators.{name}: beam search decodes greedily; give beams or a temperature above 0, not both.");
         }
 
         if (errors.Count > before)
@@ -223,6 +228,7 @@ internal static class AskConfiguration
             Adapters = section.Adapters.ToDictionary(a => a.Key, a => Path.GetFullPath(a.Value, folder), StringComparer.OrdinalIgnoreCase),
             MaxNewTokens = section.MaxTokens ?? 256,
             Temperature = section.Temperature ?? 0,
+            Beams = section.Beams ?? 1,
         };
     }
 }

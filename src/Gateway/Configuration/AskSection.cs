@@ -47,7 +47,7 @@ public sealed record AskSection
     public Dictionary<string, GeneratorSection> Generators { get; init; } = [];
 }
 
-/// <summary>One generator. <c>kind: openai</c> uses baseUrl, model, apiKeyEnv or apiKeyFile, temperature, maxTokens; <c>kind: local</c> uses modelDir, adapters, temperature, maxTokens.</summary>
+/// <summary>One generator. <c>kind: openai</c> uses baseUrl, model, apiKeyEnv or apiKeyFile, temperature, maxTokens; <c>kind: local</c> uses modelDir, adapters, temperature, maxTokens, beams.</summary>
 public sealed record GeneratorSection
 {
     /// <summary><c>openai</c> (any OpenAI-compatible endpoint) or <c>local</c> (a model folder run in process).</summary>
@@ -75,6 +75,9 @@ public sealed record GeneratorSection
 
     /// <summary>The local model folder; relative to the configuration file.</summary>
     public string? ModelDir { get; init; }
+
+    /// <summary>Beam width (local only, temperature 0): above 1 the best beams are the candidates. Default 1.</summary>
+    public int? Beams { get; init; }
 
     /// <summary>LoRA adapter folders by source name (local only); relative to the configuration file.</summary>
     public Dictionary<string, string> Adapters { get; init; } = [];

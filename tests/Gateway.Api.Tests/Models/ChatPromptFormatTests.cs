@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gateway.Api.Models;
+using Gateway.Model.Prompting;
 using Gateway.Model.Tokenization;
 
 namespace Gateway.Api.Tests.Models;
@@ -24,6 +25,19 @@ public sealed class ChatPromptFormatTests
 
         json["added_tokens"] = added;
         return HfTokenizer.FromJson(json.ToJsonString());
+    }
+
+    [Fact]
+    public void The_models_own_chat_template_wins_over_the_guess_from_its_tokens()
+    {
+        var template = ChatTemplate.Parse(
+            "{% for m in messages %}<{{ m.role }}>{{ m.content }}{% endfor %}{% if add_generation_prompt %}<assistant>{% endif %}", eosToken: "<|im_end|>");
+
+        var format = ChatPromptFormat.For(HfTokenizer.FromJson(ByteLevelTokenizerJson.Build()), template);
+
+        Assert.Equal("chat_template", format.Name);
+        Assert.Equal("<system>You are a data analyst.<user>Top region?<assistant>", format.Render(Conversation));
+        Assert.Equal(["<|im_end|>"], format.EndOfTurnTokens);
     }
 
     [Fact]

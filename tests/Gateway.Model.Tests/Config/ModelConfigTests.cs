@@ -57,14 +57,40 @@ public sealed class ModelConfigTests
     }
 
     [Fact]
-    public void Unsupported_rope_scaling_is_rejected()
+    public void Unsupported_rope_scaling_is_rejected_with_the_supported_list()
     {
         var e = Assert.Throws<ModelFormatException>(() => ModelConfig.Parse("""
             {"hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2, "num_attention_heads": 4,
-             "vocab_size": 100, "rope_scaling": {"rope_type": "yarn", "factor": 4.0}}
+             "vocab_size": 100, "rope_scaling": {"rope_type": "longrope", "factor": 4.0}}
             """));
 
-        Assert.Contains("yarn", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'longrope'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("llama3", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Llama3_rope_scaling_is_read_with_its_frequency_factors()
+    {
+        var config = ModelConfig.Parse("""
+            {"model_type": "llama", "hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2, "num_attention_heads": 4,
+             "vocab_size": 100, "rope_scaling": {"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0,
+             "high_freq_factor": 4.0, "original_max_position_embeddings": 8192}}
+            """);
+
+        Assert.Equal("llama3", config.RopeScaling!.Kind);
+        Assert.Equal(4.0, config.RopeScaling.HighFreqFactor);
+        Assert.Equal(8192, config.RopeScaling.OriginalMaxPositionEmbeddings);
+    }
+
+    [Fact]
+    public void Llama3_rope_scaling_without_its_frequency_factors_is_rejected()
+    {
+        var e = Assert.Throws<ModelFormatException>(() => ModelConfig.Parse("""
+            {"hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2, "num_attention_heads": 4,
+             "vocab_size": 100, "rope_scaling": {"rope_type": "llama3", "factor": 8.0}}
+            """));
+
+        Assert.Contains("low_freq_factor", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

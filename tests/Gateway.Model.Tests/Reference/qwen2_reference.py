@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent reference forward pass for the parity tests: a Qwen2/Llama-style decoder in numpy (float64).
 
-Follows Hugging Face's Qwen2 modelling code (RMSNorm, rotate-half RoPE with linear scaling, grouped-query
+Follows Hugging Face's Qwen2 modelling code (RMSNorm, rotate-half RoPE with linear, dynamic, yarn and llama3 scaling, grouped-query
 attention with q/k/v bias, SwiGLU MLP, tied or untied head) and PEFT's LoRA (y += scaling * B(A(x))). It reads
 config.json, model.safetensors and an optional PEFT adapter with nothing but numpy, and shares no code with the
 C# runtime it checks.
@@ -83,14 +83,65 @@ class Qwen2Reference:
         return self.w[name] * (x / np.sqrt(variance + self.eps))
 
     def rope(self, length):
+        """cos/sin for positions 0..length-1, with rope_scaling as HF's modeling_rope_utils computes it."""
         dim = self.head_dim
-        inv_freq = 1.0 / (self.cfg.get("rope_theta", 10000.0) ** (np.arange(0, dim, 2, dtype=np.float64) / dim))
+        theta = self.cfg.get("rope_theta", 10000.0)
+        max_pos = self.cfg.get("max_position_embeddings", 32768)
+        exponents = np.arange(0, dim, 2, dtype=np.float64) / dim
+        inv_freq = 1.0 / theta ** exponents
         scaling = self.cfg.get("rope_scaling") or {}
-        if (scaling.get("rope_type") or scaling.get("type")) == "linear":
+        kind = scaling.get("rope_type") or scaling.get("type") or "default"
+        attention_factor = 1.0
+        if kind == "linear":
             inv_freq = inv_freq / scaling["factor"]
+        elif kind == "dynamic":
+            trained = scaling.get("original_max_position_embeddings") or max_pos
+            if length > trained:
+                f = scaling["factor"]
+                grown = theta * ((f * length / trained) - (f - 1)) ** (dim / (dim - 2))
+                inv_freq = 1.0 / grown ** exponents
+        elif kind == "llama3":
+            f, lo, hi = scaling["factor"], scaling["low_freq_factor"], scaling["high_freq_factor"]
+            old = scaling["original_max_position_embeddings"]
+            wavelen = 2 * np.pi / inv_freq
+            smooth = (old / wavelen - lo) / (hi - lo)
+            blended = (1 - smooth) * inv_freq / f + smooth * inv_freq
+            inv_freq = np.where(wavelen > old / lo, inv_freq / f, np.where(wavelen < old / hi, inv_freq, blended))
+        elif kind == "yarn":
+            f = scaling["factor"]
+            original = max_pos
+            if "original_max_position_embeddings" in scaling:
+                original = scaling["original_max_position_embeddings"]
+                f = max_pos / original
+
+            def mscale(scale, m=1.0):
+                return 1.0 if scale <= 1 else 0.1 * m * np.log(scale) + 1.0
+
+            attention_factor = scaling.get("attention_factor")
+            if attention_factor is None:
+                if scaling.get("mscale") and scaling.get("mscale_all_dim"):
+                    attention_factor = mscale(f, scaling["mscale"]) / mscale(f, scaling["mscale_all_dim"])
+                else:
+                    attention_factor = mscale(f)
+
+            def correction_dim(rotations):
+                return dim * np.log(original / (rotations * 2 * np.pi)) / (2 * np.log(theta))
+
+            low = correction_dim(scaling.get("beta_fast") or 32)
+            high = correction_dim(scaling.get("beta_slow") or 1)
+            if scaling.get("truncate", True):
+                low, high = np.floor(low), np.ceil(high)
+            low, high = max(low, 0), min(high, dim - 1)
+            if low == high:
+                high += 0.001
+            ramp = np.clip((np.arange(dim // 2, dtype=np.float64) - low) / (high - low), 0, 1)
+            keep = 1 - ramp  # weight of the unscaled (extrapolated) frequency
+            inv_freq = (1.0 / (f * theta ** exponents)) * ramp + (1.0 / theta ** exponents) * keep
+        elif kind != "default":
+            raise ValueError(f"unsupported rope_scaling {kind}")
         freqs = np.outer(np.arange(length, dtype=np.float64), inv_freq)
         emb = np.concatenate([freqs, freqs], axis=-1)
-        return np.cos(emb), np.sin(emb)
+        return np.cos(emb) * attention_factor, np.sin(emb) * attention_factor
 
     @staticmethod
     def rotate_half(x):

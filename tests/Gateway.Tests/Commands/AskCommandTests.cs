@@ -82,6 +82,18 @@ public sealed class AskCommandTests
     }
 
     [Fact]
+    public async Task A_local_generator_with_beams_and_a_temperature_is_a_usage_error()
+    {
+        using var data = new TempDirectory("gateway-ask-");
+        var config = data.Write("gateway.yaml", "ask:\n  generators:\n    g:\n      kind: local\n      modelDir: model\n      beams: 4\n      temperature: 0.7\n");
+
+        var (code, _, error) = await CliRunner.RunAsync("--data-dir", data.FullName, "--config", config, "ask", "hello");
+
+        Assert.Equal(2, code);
+        Assert.Contains("ask.generators.g: beam search decodes greedily", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bench_ask_reports_p50_and_p95_per_stage_as_json()
     {
         using var data = new TempDirectory("gateway-ask-");

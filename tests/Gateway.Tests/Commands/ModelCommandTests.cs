@@ -20,6 +20,34 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Init_learns_a_tokenizer_from_a_corpus_that_round_trips_text()
+    {
+        File.WriteAllText(_folder.Path("corpus.txt"), string.Concat(Enumerable.Repeat("SELECT name FROM singer WHERE age > 30;\nWie alt ist der Sänger? 歌手\n", 20)));
+        File.WriteAllText(_folder.Path("config.json"), TinyModelFolder.Config.Replace("\"vocab_size\": 259", "\"vocab_size\": 300", StringComparison.Ordinal));
+
+        var (code, output, error) = await CliRunner.RunAsync(
+            "model", "init", "--config", _folder.Path("config.json"), "--out", _folder.Model, "--tokenizer-corpus", _folder.Path("corpus.txt"),
+            "--vocab-size", "300", "--threads", "1");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("vocabulary 300", output, StringComparison.Ordinal);
+        var tokenizer = Gateway.Model.Tokenization.HfTokenizer.Load(_folder.Model);
+        const string text = "SELECT name FROM singer — Sänger 歌手 🎤";
+        var ids = tokenizer.Encode(text);
+        Assert.Equal(text, tokenizer.Decode(ids));
+        Assert.True(ids.Count < System.Text.Encoding.UTF8.GetByteCount(text));
+    }
+
+    [Fact]
+    public async Task Init_rejects_a_vocab_size_without_a_corpus()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("model", "init", "--config", _folder.Path("config.json"), "--out", _folder.Model, "--vocab-size", "300");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--tokenizer-corpus", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Generate_json_prints_only_the_new_ids_and_their_text_and_repeats()
     {
         await _folder.InitAsync();
@@ -47,6 +75,34 @@ public sealed class ModelCommandTests : IDisposable
 
         Assert.True(code == ExitCodes.Success, error);
         Assert.Equal(fromText, fromIds);
+    }
+
+    [Fact]
+    public async Task Generate_with_beams_prints_the_best_beam_first_among_every_hypothesis()
+    {
+        await _folder.InitAsync();
+
+        var (code, output, error) = await CliRunner.RunAsync(
+            "model", "generate", "--model", _folder.Model, "--prompt", "SELECT", "--max-new-tokens", "4", "--beams", "3", "--json", "--threads", "1");
+
+        Assert.True(code == ExitCodes.Success, error);
+        using var json = JsonDocument.Parse(output);
+        var beams = json.RootElement.GetProperty("beams").EnumerateArray().ToList();
+        Assert.InRange(beams.Count, 1, 3);
+        Assert.Equal(json.RootElement.GetProperty("ids").ToString(), beams[0].GetProperty("ids").ToString());
+        var scores = beams.Select(b => b.GetProperty("score").GetDouble()).ToList();
+        Assert.Equal(scores.OrderDescending(), scores);
+    }
+
+    [Fact]
+    public async Task Generate_rejects_beams_with_a_temperature()
+    {
+        await _folder.InitAsync();
+
+        var (code, _, error) = await CliRunner.RunAsync("model", "generate", "--model", _folder.Model, "--prompt", "a", "--beams", "2", "--temperature", "0.7");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--beams", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,14 +22,16 @@ internal sealed class ModelGenerateCommand : IGatewayCommand
     private readonly Option<double> _temperature = new("--temperature") { Description = "0: greedy; above 0: sampling.", DefaultValueFactory = _ => 0 };
     private readonly Option<double> _topP = new("--top-p") { Description = "Nucleus sampling mass.", DefaultValueFactory = _ => 1.0 };
     private readonly Option<long> _seed = new("--seed") { Description = "Sampling seed.", DefaultValueFactory = _ => 0 };
-    private readonly Option<bool> _json = new("--json") { Description = "Print {\"ids\": [...], \"text\": \"...\"} (generated ids only)." };
+    private readonly Option<int> _beams = new("--beams") { Description = "Beam width (greedy scores); above 1 runs beam search and prints the best beam.", DefaultValueFactory = _ => 1 };
+    private readonly Option<double> _lengthPenalty = new("--length-penalty") { Description = "Beam ranking: log-probability / length^P.", DefaultValueFactory = _ => 1.0 };
+    private readonly Option<bool> _json = new("--json") { Description = "Print {\"ids\": [...], \"text\": \"...\"} (generated ids only); with --beams also \"beams\": every hypothesis, best first." };
     private readonly ThreadsOption _threads = new();
 
     public Command Build(GlobalOptions globals)
     {
         var command = new Command("generate", "Continue a prompt with a local model.")
         {
-            _model, _adapter, _prompt, _ids, _maxNew, _temperature, _topP, _seed, _json, _threads.Option,
+            _model, _adapter, _prompt, _ids, _maxNew, _temperature, _topP, _seed, _beams, _lengthPenalty, _json, _threads.Option,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -49,6 +51,13 @@ internal sealed class ModelGenerateCommand : IGatewayCommand
         if (!_threads.Apply(parse) || parse.GetValue(_maxNew) < 1 || parse.GetValue(_topP) is <= 0 or > 1)
         {
             await error.WriteLineAsync("error: --threads and --max-new-tokens must be positive and --top-p in (0, 1].").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var beams = parse.GetValue(_beams);
+        if (beams < 1 || (beams > 1 && parse.GetValue(_temperature) > 0) || !double.IsFinite(parse.GetValue(_lengthPenalty)))
+        {
+            await error.WriteLineAsync("error: --beams must be positive, and beam search takes no --temperature.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -78,13 +87,32 @@ internal sealed class ModelGenerateCommand : IGatewayCommand
                 TopP = parse.GetValue(_topP),
                 Seed = parse.GetValue(_seed),
                 StopTokenIds = model.Config.EosTokenIds ?? [],
+                NumBeams = beams,
+                LengthPenalty = parse.GetValue(_lengthPenalty),
             };
-            var result = model.Generate([ids], options, cancellationToken)[0];
+            var results = beams > 1 ? model.GenerateBeams([ids], options, cancellationToken)[0] : model.Generate([ids], options, cancellationToken);
+            var result = results[0];
             var text = tokenizer.Decode(result.Tokens, skipSpecialTokens: true);
             var output = parse.InvocationConfiguration.Output;
-            await output.WriteLineAsync(parse.GetValue(_json)
-                ? JsonSerializer.Serialize(new Dictionary<string, object> { ["ids"] = result.Tokens, ["text"] = text })
-                : text).ConfigureAwait(false);
+            if (!parse.GetValue(_json))
+            {
+                await output.WriteLineAsync(text).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            var json = new Dictionary<string, object> { ["ids"] = result.Tokens, ["text"] = text };
+            if (beams > 1)
+            {
+                json["beams"] = results.Select(r => new Dictionary<string, object>
+                {
+                    ["ids"] = r.Tokens,
+                    ["text"] = tokenizer.Decode(r.Tokens, skipSpecialTokens: true),
+                    ["log_probability"] = r.LogProbability,
+                    ["score"] = r.Score,
+                }).ToList();
+            }
+
+            await output.WriteLineAsync(JsonSerializer.Serialize(json)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         catch (ModelFormatException e)
