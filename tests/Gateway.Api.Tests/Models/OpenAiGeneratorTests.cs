@@ -16,6 +16,9 @@ public sealed class OpenAiGeneratorTests(TinyChatModel model) : IClassFixture<Ti
 {
     private const int MaxTokens = 12;
 
+    // The tiny model reads at most 512 byte tokens; the shipped template alone is longer. Users edit templates too.
+    private static readonly TextToSqlPrompt ShortPrompt = new(Gateway.Model.Prompting.PromptTemplate.Parse("{dialect} tables:\n{ddl}\nQ: {question}\nSQL:", "test template"));
+
     private readonly string _keyVariable = $"GATEWAY_TEST_OPENAI_KEY_{Guid.NewGuid():N}";
     private GatewayServer _server = null!;
     private string _key = null!;
@@ -71,11 +74,11 @@ public sealed class OpenAiGeneratorTests(TinyChatModel model) : IClassFixture<Ti
     [Fact]
     public async Task The_reply_comes_back_through_the_sdk_and_is_parsed_as_the_parser_reads_the_models_text()
     {
-        var generator = new OpenAiCompatibleGenerator(Options());
+        var generator = new OpenAiCompatibleGenerator(Options(), ShortPrompt);
 
         var candidate = Assert.Single(await generator.GenerateAsync(Request()));
 
-        var text = await DirectReplyAsync(TextToSqlPrompt.Default.Compose(Request()));
+        var text = await DirectReplyAsync(ShortPrompt.Compose(Request()));
         Assert.Equal(text, candidate.Reply);
         Assert.Equal(SqlReplyParser.Parse(text, "openai:tiny-chat"), candidate);
     }
@@ -83,7 +86,7 @@ public sealed class OpenAiGeneratorTests(TinyChatModel model) : IClassFixture<Ti
     [Fact]
     public async Task The_request_reaches_the_gateway_under_the_key_from_the_environment_and_is_audited_for_it()
     {
-        var generator = new OpenAiCompatibleGenerator(Options());
+        var generator = new OpenAiCompatibleGenerator(Options(), ShortPrompt);
 
         await generator.GenerateAsync(Request());
 
@@ -96,7 +99,7 @@ public sealed class OpenAiGeneratorTests(TinyChatModel model) : IClassFixture<Ti
     [Fact]
     public async Task Several_candidates_come_back_as_one_choice_each()
     {
-        var generator = new OpenAiCompatibleGenerator(Options());
+        var generator = new OpenAiCompatibleGenerator(Options(), ShortPrompt);
 
         var candidates = await generator.GenerateAsync(Request(candidates: 2));
 
@@ -125,7 +128,7 @@ public sealed class OpenAiGeneratorTests(TinyChatModel model) : IClassFixture<Ti
     public async Task A_key_the_gateway_does_not_know_is_an_unauthorized_failure_with_status_401_that_never_echoes_the_key()
     {
         Environment.SetEnvironmentVariable(_keyVariable, "gw_not-a-real-key");
-        var generator = new OpenAiCompatibleGenerator(Options());
+        var generator = new OpenAiCompatibleGenerator(Options(), ShortPrompt);
 
         var error = await Assert.ThrowsAsync<GenerationException>(() => generator.GenerateAsync(Request()));
 
@@ -137,7 +140,7 @@ public sealed class OpenAiGeneratorTests(TinyChatModel model) : IClassFixture<Ti
     [Fact]
     public async Task A_model_the_gateway_does_not_serve_is_a_model_not_found_failure_naming_it()
     {
-        var generator = new OpenAiCompatibleGenerator(Options("no-such-model"));
+        var generator = new OpenAiCompatibleGenerator(Options("no-such-model"), ShortPrompt);
 
         var error = await Assert.ThrowsAsync<GenerationException>(() => generator.GenerateAsync(Request()));
 
