@@ -95,6 +95,7 @@ public static class GatewayApiHost
         AuditEndpoints.Map(v1);
         SourceEndpoints.Map(v1);
         AskEndpoints.Map(v1);
+        ConversationEndpoints.Map(v1);
         KnowledgeEndpoints.Map(v1);
         ModelEndpoints.Map(v1);
         if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(Execution.IQueryService)))

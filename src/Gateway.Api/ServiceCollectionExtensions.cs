@@ -40,7 +40,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Execution.SqlRunService>();
         services.AddGatewayExecution(Path.Combine(options.DataDirectory, "schema-cache"));
         services.AddGatewayPresentation();
-        services.AddGatewayContext(options.Context ?? new ContextOptions { DataDirectory = options.DataDirectory });
+        var context = options.Context ?? new ContextOptions { DataDirectory = options.DataDirectory };
+        services.AddGatewayContext(context);
+        // Conversations live in the same metadata store as the knowledge, so they survive a restart.
+        services.AddGatewayConversations(context.Store, context.DataDirectory);
         services.TryAddSingleton<Knowledge.KnowledgeTargets>();
         services.TryAddSingleton<Knowledge.KnowledgeApiService>();
         services.TryAddSingleton<Knowledge.FeedbackService>();
@@ -55,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Gateway.Ask.Context.IAskContextProvider, Gateway.Ask.Context.LinkedContextProvider>();
         services.AddGatewayAsk(new AskOptions { QueryTimeout = options.QueryTimeout });
         services.TryAddSingleton<AskService>();
+        services.TryAddSingleton<ConversationService>();
         services.AddHttpContextAccessor();
         services.TryAddSingleton<Models.LocalModelRegistry>();
         services.TryAddSingleton<Models.ModelDirectory>();
@@ -87,7 +91,8 @@ public static class ServiceCollectionExtensions
             .WithTools<ValidateSqlTool>()
             .WithTools<SourceTools>()
             .WithTools<RunSqlTool>()
-            .WithTools<AskTool>();
+            .WithTools<AskTool>()
+            .WithTools<KnowledgeTools>();
         return services;
     }
 }

@@ -18,11 +18,14 @@ public sealed record AskOptions
     /// <summary>Wall-clock limit of one query on the source. Default 30 s.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a conversation is kept after its last question. Default 30 minutes.</summary>
-    public TimeSpan ConversationLifetime { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>How long a conversation is kept after its last question (stored conversations outlive restarts). Default one day.</summary>
+    public TimeSpan ConversationLifetime { get; init; } = TimeSpan.FromDays(1);
 
-    /// <summary>Earlier turns of a conversation passed to the generator. Default 5.</summary>
+    /// <summary>Earlier answered turns of a conversation passed to the generator. Default 5.</summary>
     public int ConversationTurns { get; init; } = 5;
+
+    /// <summary>Turns a conversation keeps; older ones are dropped as new ones come. Default 50.</summary>
+    public int ConversationStoredTurns { get; init; } = 50;
 
     /// <summary>Rows of the result a chat model sees when it writes the analysis. Default 50.</summary>
     public int AnalysisRows { get; init; } = 50;
@@ -30,9 +33,9 @@ public sealed record AskOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
     public AskOptions Validated()
     {
-        if (MaxRepairs < 0 || MaxIntermediateRounds < 0 || Candidates < 1 || MaxIntermediateValues < 1 || ConversationTurns < 0 || AnalysisRows < 1)
+        if (MaxRepairs < 0 || MaxIntermediateRounds < 0 || Candidates < 1 || MaxIntermediateValues < 1 || ConversationTurns < 0 || AnalysisRows < 1 || ConversationStoredTurns < 1)
         {
-            throw new ArgumentException("ask: maxRepairs, maxIntermediateRounds and conversationTurns must be ≥ 0; candidates, maxIntermediateValues and analysisRows ≥ 1.");
+            throw new ArgumentException("ask: maxRepairs, maxIntermediateRounds and conversationTurns must be ≥ 0; candidates, maxIntermediateValues, analysisRows and conversationStoredTurns ≥ 1.");
         }
 
         if (QueryTimeout <= TimeSpan.Zero || ConversationLifetime <= TimeSpan.Zero)

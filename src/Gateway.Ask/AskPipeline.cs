@@ -82,7 +82,7 @@ public sealed class AskPipeline
         };
         try
         {
-            var (conversationId, history) = Conversation(request);
+            var (conversationId, history) = await ConversationAsync(request, cancellationToken).ConfigureAwait(false);
             var intent = await RouteAsync(request, clock, cancellationToken).ConfigureAwait(false);
             var route = QuestionRouter.RouteOf(intent);
             activity?.SetTag("gateway.ask.route", route.ToName());
@@ -132,7 +132,6 @@ public sealed class AskPipeline
 
             var ran = outcome.Result!;
             var (chart, analysis) = await PresentAsync(request, ran, clock, cancellationToken).ConfigureAwait(false);
-            _conversations.Append(conversationId, request.Principal, request.Source.Name, new QuestionSqlPair(request.Question, outcome.Candidate!.Sql!));
             entry = entry with { Verdict = AuditVerdict.Allowed, ExecutedSql = ran.Sql, RowCount = ran.Rows.Count };
             return await FinishAsync(result with
             {
@@ -159,16 +158,19 @@ public sealed class AskPipeline
         }
     }
 
-    private (string Id, IReadOnlyList<QuestionSqlPair> History) Conversation(AskRequest request)
+    private async Task<(string Id, IReadOnlyList<QuestionSqlPair> History)> ConversationAsync(AskRequest request, CancellationToken cancellationToken)
     {
         if (request.ConversationId is not { } id)
         {
-            return (_conversations.Start(request.Principal, request.Source.Name), []);
+            var started = await _conversations.StartAsync(request.Principal, request.Source.Name, cancellationToken).ConfigureAwait(false);
+            return (started.Id, []);
         }
 
-        var turns = _conversations.Find(id, request.Principal, request.Source.Name)
-            ?? throw new AskException(AskErrorCodes.ConversationNotFound, $"No conversation '{id}' exists for this caller on source '{request.Source.Name}'; it may have expired. Ask without a conversation_id to start one.");
-        return (id, turns);
+        // Another caller's conversation, or one on another source, is reported exactly as an unknown one.
+        var conversation = await _conversations.FindAsync(id, request.Principal, cancellationToken).ConfigureAwait(false);
+        return conversation is not null && conversation.IsOn(request.Source.Name)
+            ? (id, conversation.History)
+            : throw new AskException(AskErrorCodes.ConversationNotFound, $"No conversation '{id}' exists for this caller on source '{request.Source.Name}'; it may have expired. Ask without a conversation_id to start one.");
     }
 
     private ISqlGenerator? Generator(AskRequest request)
@@ -267,6 +269,8 @@ public sealed class AskPipeline
     private async Task<AskResult> FinishAsync(AskResult result, AuditEvent entry, StageClock clock, string verdict)
     {
         var record = await _audit.AppendAsync(entry with { DurationMs = clock.TotalMs }, CancellationToken.None).ConfigureAwait(false);
+        // The turn is remembered after the audit record, which it points to; the answer stands even if the client left.
+        await _conversations.AppendAsync(result.ConversationId, new ConversationTurn(result.Question, result.GeneratedSql, verdict, _time.GetUtcNow(), record.Id), CancellationToken.None).ConfigureAwait(false);
         _metrics?.RequestCompleted(Operation, verdict);
         return result with { AuditId = record.Id, TimingsMs = clock.Report() };
     }

@@ -15,7 +15,7 @@ public static class ServiceCollectionExtensions
     /// The ask pipeline and its stages, each <c>TryAdd</c>ed so a host can register its own first: another
     /// <see cref="IAskContextProvider"/> (schema linking and retrieval), a <see cref="SqlGeneratorCatalog"/> with the
     /// configured generators (default: none, so data questions get the "no generator configured" route), a
-    /// persistent <see cref="IConversationStore"/>. Needs the execution, presentation and governance registrations,
+    /// persistent <see cref="IConversationStore"/> (<see cref="AddGatewayConversations"/>; default: in memory). Needs the execution, presentation and governance registrations,
     /// an <c>ISqlValidator</c> and the <c>SqlPolicy</c>.
     /// </summary>
     public static IServiceCollection AddGatewayAsk(this IServiceCollection services, AskOptions? options = null)
@@ -32,6 +32,14 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<PresentStage>();
         services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         services.TryAddSingleton<AskPipeline>();
+        return services;
+    }
+
+    /// <summary>Conversations in the metadata store <paramref name="store"/> names (SQLite in <paramref name="dataDirectory"/> by default, or PostgreSQL).</summary>
+    public static IServiceCollection AddGatewayConversations(this IServiceCollection services, Gateway.Context.Knowledge.KnowledgeStoreOptions store, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        services.TryAddSingleton<IConversationStore>(sp => ConversationStores.Open(store, dataDirectory, sp.GetRequiredService<AskOptions>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

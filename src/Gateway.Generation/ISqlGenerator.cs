@@ -18,9 +18,18 @@ public interface ISqlGenerator
     Task<IReadOnlyList<SqlCandidate>> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The back end failed (endpoint unreachable, bad reply, model files missing): no candidate at all.</summary>
+/// <summary>
+/// The back end failed (endpoint unreachable, bad reply, model files missing): no candidate at all.
+/// <see cref="Failure"/> says which kind of failure, so callers can tell a wrong key from a wrong model name.
+/// </summary>
 public sealed class GenerationException : Exception
 {
+    /// <summary>Which kind of failure. Default <see cref="GenerationFailure.Other"/>.</summary>
+    public GenerationFailure Failure { get; init; }
+
+    /// <summary>The endpoint's HTTP status, when it answered with one.</summary>
+    public int? Status { get; init; }
+
     public GenerationException()
     {
     }
@@ -34,4 +43,32 @@ public sealed class GenerationException : Exception
         : base(message, innerException)
     {
     }
+}
+
+/// <summary>The kinds of <see cref="GenerationException"/>.</summary>
+public enum GenerationFailure
+{
+    /// <summary>Anything not named below (model files missing, a local model's own failure).</summary>
+    Other,
+
+    /// <summary>The API key is missing where one is configured (no request was made).</summary>
+    KeyMissing,
+
+    /// <summary>The endpoint refused the key (HTTP 401 or 403).</summary>
+    Unauthorized,
+
+    /// <summary>The endpoint does not serve the configured model (HTTP 404 with code <c>model_not_found</c>).</summary>
+    ModelNotFound,
+
+    /// <summary>The endpoint refused the request for another reason (another 4xx status).</summary>
+    Rejected,
+
+    /// <summary>The endpoint failed (a 5xx status).</summary>
+    EndpointFailed,
+
+    /// <summary>The endpoint could not be reached or did not answer in time.</summary>
+    Unreachable,
+
+    /// <summary>The endpoint answered with something that is not a chat completion.</summary>
+    InvalidReply,
 }

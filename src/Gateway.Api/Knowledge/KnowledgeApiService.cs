@@ -4,22 +4,43 @@ using Gateway.Audit.Keys;
 using Gateway.Audit.Telemetry;
 using Gateway.Audit.Trail;
 using Gateway.Context.Knowledge;
+using Gateway.Context.Retrieval;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Api.Knowledge;
 
 /// <summary>
-/// The knowledge endpoints' rules: analysts add, readers list, admins or the item's author delete. Every add and
-/// delete, refusals included, writes one audit record (a pair's question and SQL in its question and SQL fields)
-/// before the client hears back.
+/// The knowledge endpoints' and MCP tools' rules: analysts add, readers list and search, admins or the item's author
+/// delete. Every add and delete, refusals included, writes one audit record (a pair's question and SQL in its question
+/// and SQL fields) before the client hears back.
 /// </summary>
-internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeService knowledge, IAuditStore audit, TimeProvider time)
+internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeService knowledge, KnowledgeRetriever retriever, IAuditStore audit, TimeProvider time)
 {
+    /// <summary>Longest search text accepted, in characters (as long as a question may be).</summary>
+    public const int MaxQueryLength = 4000;
+
     public async Task<IReadOnlyList<KnowledgeItemResponse>> ListAsync(GatewayPrincipal principal, string sourceName, CancellationToken cancellationToken)
     {
         var source = targets.Resolve(principal, sourceName);
         var items = await knowledge.ListAsync(source.Name, cancellationToken).ConfigureAwait(false);
         return [.. items.Select(KnowledgeItemResponse.From)];
+    }
+
+    /// <summary>The documentation and pairs closest to <paramref name="query"/>, ranked as the context stage ranks them.</summary>
+    public async Task<KnowledgeSearchResponse> SearchAsync(GatewayPrincipal principal, string sourceName, string query, CancellationToken cancellationToken)
+    {
+        var source = targets.Resolve(principal, sourceName);
+        if (string.IsNullOrWhiteSpace(query) || query.Length > MaxQueryLength)
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest, $"The search needs a non-empty query of at most {MaxQueryLength} characters.");
+        }
+
+        var matches = await retriever.SearchAsync(source.Name, query, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new KnowledgeSearchResponse
+        {
+            Documents = [.. matches.Documents.Select(KnowledgeSearchHit.From)],
+            Examples = [.. matches.Examples.Select(KnowledgeSearchHit.From)],
+        };
     }
 
     public async Task<KnowledgeItemResponse> AddAsync(GatewayPrincipal principal, string sourceName, KnowledgeRequest request, CancellationToken cancellationToken)

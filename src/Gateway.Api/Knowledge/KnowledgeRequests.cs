@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Gateway.Context.Knowledge;
+using Gateway.Context.Retrieval;
 
 namespace Gateway.Api.Knowledge;
 
@@ -100,3 +101,32 @@ public sealed record FeedbackResponse
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public KnowledgeItemResponse? Pair { get; init; }
 }
+
+/// <summary>What a knowledge search found: documentation (docs and DDL notes) and question-SQL pairs, best first.</summary>
+public sealed record KnowledgeSearchResponse
+{
+    [JsonPropertyName("documents")]
+    public required IReadOnlyList<KnowledgeSearchHit> Documents { get; init; }
+
+    [JsonPropertyName("examples")]
+    public required IReadOnlyList<KnowledgeSearchHit> Examples { get; init; }
+}
+
+/// <summary>One item a search found, with its fused score (higher is closer).</summary>
+public sealed record KnowledgeSearchHit
+{
+    [JsonPropertyName("item")]
+    public required KnowledgeItemResponse Item { get; init; }
+
+    [JsonPropertyName("score")]
+    public required double Score { get; init; }
+
+    public static KnowledgeSearchHit From(KnowledgeMatch match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return new KnowledgeSearchHit { Item = KnowledgeItemResponse.From(match.Item), Score = match.Score };
+    }
+}
+
+/// <summary>The MCP <c>delete_knowledge</c> answer: the id that is gone.</summary>
+public sealed record KnowledgeDeleted([property: JsonPropertyName("deleted")] string Deleted);

@@ -1,89 +1,104 @@
 using System.Collections.Concurrent;
-using Gateway.Generation;
 
 namespace Gateway.Ask.Conversations;
 
 /// <summary>
-/// Conversations in memory, each forgotten <see cref="AskOptions.ConversationLifetime"/> after its last question
-/// (sliding). Ids are random 128-bit values, so one cannot be guessed. At most
-/// <see cref="AskOptions.ConversationTurns"/> turns are kept per conversation.
+/// Conversations in memory, for hosts without a metadata store (lost on restart). Same contract and retention as
+/// <see cref="DbConversationStore"/>; ids are random 128-bit values, so one cannot be guessed.
 /// </summary>
 public sealed class InMemoryConversationStore(AskOptions options, TimeProvider time) : IConversationStore
 {
-    private readonly ConcurrentDictionary<string, Conversation> _conversations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _conversations = new(StringComparer.Ordinal);
 
-    public int Count => _conversations.Count;
-
-    public string Start(string principal, string source)
+    public Task<Conversation> StartAsync(string principal, string source, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(source);
         Sweep();
-        var id = Guid.NewGuid().ToString("N");
-        _conversations[id] = new Conversation(principal, source, time.GetUtcNow());
-        return id;
+        var now = time.GetUtcNow();
+        var entry = new Entry(ConversationIds.New(), principal, source, now);
+        _conversations[entry.Id] = entry;
+        return Task.FromResult(entry.Snapshot());
     }
 
-    public IReadOnlyList<QuestionSqlPair>? Find(string id, string principal, string source)
+    public Task<Conversation?> FindAsync(string id, string principal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (!_conversations.TryGetValue(id, out var conversation) || !conversation.Owns(principal, source))
+        return Task.FromResult(Live(id) is { } entry && string.Equals(entry.Principal, principal, StringComparison.Ordinal) ? entry.Snapshot() : null);
+    }
+
+    public Task<bool> AppendAsync(string id, ConversationTurn turn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (Live(id) is not { } entry)
+        {
+            return Task.FromResult(false);
+        }
+
+        lock (entry)
+        {
+            entry.Turns.Add(turn);
+            if (entry.Turns.Count > options.ConversationStoredTurns)
+            {
+                entry.Turns.RemoveRange(0, entry.Turns.Count - options.ConversationStoredTurns);
+            }
+
+            entry.LastUsed = time.GetUtcNow();
+        }
+
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> DeleteAsync(string id, string principal, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Live(id) is { } entry && string.Equals(entry.Principal, principal, StringComparison.Ordinal) && _conversations.TryRemove(id, out _));
+
+    private Entry? Live(string id)
+    {
+        if (!_conversations.TryGetValue(id, out var entry))
         {
             return null;
         }
 
-        lock (conversation)
+        if (time.GetUtcNow() - entry.LastUsed > options.ConversationLifetime)
         {
-            if (Expired(conversation))
-            {
-                _conversations.TryRemove(id, out _);
-                return null;
-            }
-
-            conversation.LastUsed = time.GetUtcNow();
-            return [.. conversation.Turns];
+            _conversations.TryRemove(id, out _);
+            return null;
         }
+
+        return entry;
     }
-
-    public void Append(string id, string principal, string source, QuestionSqlPair turn)
-    {
-        ArgumentNullException.ThrowIfNull(turn);
-        if (!_conversations.TryGetValue(id, out var conversation) || !conversation.Owns(principal, source))
-        {
-            return;
-        }
-
-        lock (conversation)
-        {
-            conversation.Turns.Add(turn);
-            if (conversation.Turns.Count > options.ConversationTurns)
-            {
-                conversation.Turns.RemoveRange(0, conversation.Turns.Count - options.ConversationTurns);
-            }
-
-            conversation.LastUsed = time.GetUtcNow();
-        }
-    }
-
-    private bool Expired(Conversation conversation) => time.GetUtcNow() - conversation.LastUsed > options.ConversationLifetime;
 
     /// <summary>Forgets expired conversations; run when one starts, so memory stays bounded by recent use.</summary>
     private void Sweep()
     {
-        foreach (var (id, conversation) in _conversations)
+        var now = time.GetUtcNow();
+        foreach (var (id, entry) in _conversations)
         {
-            if (Expired(conversation))
+            if (now - entry.LastUsed > options.ConversationLifetime)
             {
                 _conversations.TryRemove(id, out _);
             }
         }
     }
 
-    private sealed class Conversation(string principal, string source, DateTimeOffset started)
+    private sealed class Entry(string id, string principal, string source, DateTimeOffset started)
     {
-        public List<QuestionSqlPair> Turns { get; } = [];
+        private readonly DateTimeOffset _started = started;
+
+        public string Id => id;
+
+        public string Principal => principal;
+
+        public List<ConversationTurn> Turns { get; } = [];
 
         public DateTimeOffset LastUsed { get; set; } = started;
 
-        public bool Owns(string who, string where) =>
-            string.Equals(principal, who, StringComparison.Ordinal) && string.Equals(source, where, StringComparison.OrdinalIgnoreCase);
+        public Conversation Snapshot()
+        {
+            lock (this)
+            {
+                return new Conversation(id, principal, source, _started, LastUsed, [.. Turns]);
+            }
+        }
     }
 }

@@ -25,7 +25,7 @@ public sealed record ApiKeySource
         {
             var value = Environment.GetEnvironmentVariable(name);
             return string.IsNullOrWhiteSpace(value)
-                ? throw new GenerationException($"The API key variable {name} is not set.")
+                ? throw new GenerationException($"The API key variable {name} is not set.") { Failure = GenerationFailure.KeyMissing }
                 : value.Trim();
         }
 
@@ -33,11 +33,11 @@ public sealed record ApiKeySource
         {
             if (!System.IO.File.Exists(path))
             {
-                throw new GenerationException($"The API key file {path} does not exist.");
+                throw new GenerationException($"The API key file {path} does not exist.") { Failure = GenerationFailure.KeyMissing };
             }
 
             var line = System.IO.File.ReadLines(path).FirstOrDefault()?.Trim();
-            return string.IsNullOrEmpty(line) ? throw new GenerationException($"The API key file {path} is empty.") : line;
+            return string.IsNullOrEmpty(line) ? throw new GenerationException($"The API key file {path} is empty.") { Failure = GenerationFailure.KeyMissing } : line;
         }
 
         return null;

@@ -20,4 +20,11 @@ public sealed class OpenAiChatModel : IChatModel
         var replies = await _endpoint.CompleteAsync(messages, 1, cancellationToken).ConfigureAwait(false);
         return replies[0].Trim();
     }
+
+    /// <summary>The reply as the endpoint streams it, piece by piece (not trimmed: the pieces add up to the whole text).</summary>
+    public IAsyncEnumerable<string> StreamAsync(IReadOnlyList<ChatTurn> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return _endpoint.StreamAsync(messages, cancellationToken);
+    }
 }

@@ -8,4 +8,10 @@ public sealed record PointerGeneratorOptions
 
     /// <summary>Hypotheses the beam search keeps; the most candidates one request can get. Default 5.</summary>
     public int BeamSize { get; init; } = 5;
+
+    /// <summary>
+    /// Where per-source adapters are looked for (<see cref="PointerAdapters.Root"/> of the data directory); null: none.
+    /// A source with an adapter folder is answered by it, and the model id says so.
+    /// </summary>
+    public string? AdapterRoot { get; init; }
 }

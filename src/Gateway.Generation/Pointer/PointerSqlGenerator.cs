@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Gateway.Execution.Schema;
 using Gateway.Model.TextToSql;
@@ -17,6 +18,8 @@ public sealed class PointerSqlGenerator : ISqlGenerator, IDisposable
 
     private readonly PointerGeneratorOptions _options;
     private readonly Lazy<Task<PointerSqlModel>> _model;
+    private readonly ConcurrentDictionary<string, AdapterEntry> _adapters = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<AdapterEntry> _loadedAdapters = [];
     private readonly PointerExampleBuilder _builder = new();
     private readonly ConditionalWeakTable<SchemaModel, SchemaEntry> _schemas = [];
     private bool _disposed;
@@ -35,7 +38,7 @@ public sealed class PointerSqlGenerator : ISqlGenerator, IDisposable
         }
 
         ModelId = $"{DefaultName}:{PointerModelVersion.Read(options.ModelDirectory)}";
-        _model = new Lazy<Task<PointerSqlModel>>(LoadAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+        _model = new Lazy<Task<PointerSqlModel>>(() => LoadAsync(_options.ModelDirectory), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string ModelId { get; }
@@ -56,7 +59,7 @@ public sealed class PointerSqlGenerator : ISqlGenerator, IDisposable
             return [SqlCandidate.Refused("The source has no tables the default model could query.", ModelId, string.Empty)];
         }
 
-        var model = await _model.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var (model, modelId) = await ModelForAsync(request.SourceName, cancellationToken).ConfigureAwait(false);
         var entry = _schemas.GetValue(schema, s => new SchemaEntry(s, _builder.Options));
         var built = request.SqliteFile is { } file
             ? await _builder.BuildAsync(entry.Schema, file, request.Question, null, cancellationToken).ConfigureAwait(false)
@@ -66,7 +69,7 @@ public sealed class PointerSqlGenerator : ISqlGenerator, IDisposable
         var beams = await Task.Run(() => model.PredictAsync(built.Example, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (beams.Count == 0)
         {
-            return [SqlCandidate.Refused("The default model found no query for this question over this schema.", ModelId, string.Empty)];
+            return [SqlCandidate.Refused("The default model found no query for this question over this schema.", modelId, string.Empty)];
         }
 
         var written = beams.Select(beam => (Beam: beam.Sql, Dialect: PointerDialectWriter.Write(beam.Sql, request.Dialect))).ToList();
@@ -75,12 +78,12 @@ public sealed class PointerSqlGenerator : ISqlGenerator, IDisposable
         var rest = written.Skip(start).ToList();
         if (rest.Count == 0)
         {
-            return [SqlCandidate.Refused("The default model has no other query for this question: every one it found was tried.", ModelId, string.Empty)];
+            return [SqlCandidate.Refused("The default model has no other query for this question: every one it found was tried.", modelId, string.Empty)];
         }
 
         return [.. rest.Take(Math.Max(1, request.Candidates)).Select(w => w.Dialect.Sql is { } sql
-            ? SqlCandidate.Answer(sql, ModelId, w.Beam)
-            : SqlCandidate.Refused(w.Dialect.Refusal!, ModelId, w.Beam))];
+            ? SqlCandidate.Answer(sql, modelId, w.Beam)
+            : SqlCandidate.Refused(w.Dialect.Refusal!, modelId, w.Beam))];
     }
 
     public void Dispose()
@@ -91,27 +94,60 @@ public sealed class PointerSqlGenerator : ISqlGenerator, IDisposable
         }
 
         _disposed = true;
-        if (_model.IsValueCreated && _model.Value.IsCompletedSuccessfully)
+        foreach (var model in _loadedAdapters.Select(a => a.Model).Append(_model))
         {
-            _model.Value.Result.Dispose();
+            if (model.IsValueCreated && model.Value.IsCompletedSuccessfully)
+            {
+                model.Value.Result.Dispose();
+            }
         }
     }
 
-    private async Task<PointerSqlModel> LoadAsync()
+    /// <summary>
+    /// The model for a source: its adapter when <see cref="PointerGeneratorOptions.AdapterRoot"/> holds one (reloaded
+    /// when its weights change), else the base model.
+    /// </summary>
+    private async Task<(PointerSqlModel Model, string ModelId)> ModelForAsync(string? source, CancellationToken cancellationToken)
+    {
+        if (_options.AdapterRoot is { } root && source is not null && PointerAdapters.Find(root, source) is { } folder)
+        {
+            var written = File.GetLastWriteTimeUtc(Path.Combine(folder, PointerModelVersion.WeightsFile));
+            var entry = _adapters.AddOrUpdate(
+                folder,
+                _ => Track(new AdapterEntry(written, $"{ModelId}+adapter:{source.ToLowerInvariant()}:{PointerModelVersion.Read(folder)}", Lazy(folder))),
+                (_, known) => known.Written == written ? known : Track(new AdapterEntry(written, $"{ModelId}+adapter:{source.ToLowerInvariant()}:{PointerModelVersion.Read(folder)}", Lazy(folder))));
+            return (await entry.Model.Value.WaitAsync(cancellationToken).ConfigureAwait(false), entry.ModelId);
+        }
+
+        return (await _model.Value.WaitAsync(cancellationToken).ConfigureAwait(false), ModelId);
+    }
+
+    private Lazy<Task<PointerSqlModel>> Lazy(string folder) => new(() => LoadAsync(folder), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    // Replaced adapters stay loaded until the generator goes: a request may still be decoding with one.
+    private AdapterEntry Track(AdapterEntry entry)
+    {
+        _loadedAdapters.Add(entry);
+        return entry;
+    }
+
+    private async Task<PointerSqlModel> LoadAsync(string directory)
     {
         try
         {
             // Not the first caller's token: a cancelled first request must not leave the model unloadable for the next.
-            var model = await PointerSqlModel.LoadAsync(_options.ModelDirectory, CancellationToken.None).ConfigureAwait(false);
+            var model = await PointerSqlModel.LoadAsync(directory, CancellationToken.None).ConfigureAwait(false);
             model.BeamSize = _options.BeamSize;
             return model;
         }
         // Whatever stops the load (bad files, the encoder's assembly, native torch) reaches the caller as a generation error.
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new GenerationException($"The default model in {_options.ModelDirectory} could not be loaded: {ex.Message}", ex);
+            throw new GenerationException($"The default model in {directory} could not be loaded: {ex.Message}", ex);
         }
     }
+
+    private sealed record AdapterEntry(DateTime Written, string ModelId, Lazy<Task<PointerSqlModel>> Model);
 
     /// <summary>One schema as the model sees it, and its sampled values (read only when the source is not a SQLite file).</summary>
     private sealed class SchemaEntry

@@ -61,7 +61,7 @@ internal sealed class AskCommand : IGatewayCommand
             policy = defaults.PolicyFile(parse.GetValue(_policy)) is { } policyFile
                 ? await SqlPolicyLoader.LoadFileAsync(policyFile, cancellationToken).ConfigureAwait(false)
                 : SqlPolicyLoader.LoadDefault();
-            (options, generators) = await AskConfiguration.BuildAsync(defaults.Options.Ask, environment.ConfigFile, cancellationToken).ConfigureAwait(false);
+            (options, generators) = await AskConfiguration.BuildAsync(defaults.Options.Ask, environment.ConfigFile, environment.DataDirectory, cancellationToken).ConfigureAwait(false);
             context = defaults.Options.Context.ToOptions(environment.DataDirectory, environment.ConfigFile);
         }
         catch (Exception ex) when (ex is SourceSpecException or PolicyException or ConfigurationFileException)

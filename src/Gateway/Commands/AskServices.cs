@@ -38,6 +38,7 @@ internal sealed class AskServices : IAsyncDisposable
             .AddGatewayExecution(Path.Combine(dataDirectory, "schema-cache"))
             .AddGatewayPresentation()
             .AddGatewayContext(context)
+            .AddGatewayConversations(context.Store, context.DataDirectory)
             .AddSingleton<IAskContextProvider, LinkedContextProvider>()
             .AddGatewayAsk(options)
             .BuildServiceProvider();

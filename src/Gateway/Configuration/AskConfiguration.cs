@@ -17,13 +17,15 @@ internal static class AskConfiguration
     public const string OpenAiKind = "openai";
     public const string LocalKind = "local";
 
-    public static Task<(AskOptions Options, SqlGeneratorCatalog Generators)> BuildAsync(AskSection section, string? configFile, CancellationToken cancellationToken = default) =>
-        BuildAsync(section, configFile, Directory.GetCurrentDirectory(), AppContext.BaseDirectory, cancellationToken);
+    /// <param name="dataDirectory">whose <c>adapters/pointer/&lt;source&gt;</c> folders the shipped model uses per source; null: none</param>
+    public static Task<(AskOptions Options, SqlGeneratorCatalog Generators)> BuildAsync(AskSection section, string? configFile, string? dataDirectory = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(section, configFile, Directory.GetCurrentDirectory(), AppContext.BaseDirectory, dataDirectory, cancellationToken);
 
     /// <param name="currentDirectory">where <c>models/default</c> is looked for first</param>
     /// <param name="baseDirectory">where the walk up to the repository root starts (the executable's folder)</param>
+    /// <param name="dataDirectory">whose <c>adapters/pointer/&lt;source&gt;</c> folders the shipped model uses per source; null: none</param>
     public static async Task<(AskOptions Options, SqlGeneratorCatalog Generators)> BuildAsync(
-        AskSection section, string? configFile, string currentDirectory, string baseDirectory, CancellationToken cancellationToken = default)
+        AskSection section, string? configFile, string currentDirectory, string baseDirectory, string? dataDirectory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(section);
         var folder = configFile is null ? currentDirectory : Path.GetDirectoryName(configFile)!;
@@ -68,7 +70,7 @@ internal static class AskConfiguration
 
         if (section.Generators.Count == 0)
         {
-            DefaultModel(section, folder, currentDirectory, baseDirectory, generators, errors);
+            DefaultModel(section, folder, currentDirectory, baseDirectory, dataDirectory, generators, errors);
         }
         else if (section.DefaultModel is not null && !IsOff(section.DefaultModel))
         {
@@ -107,6 +109,7 @@ internal static class AskConfiguration
                 MaxIntermediateRounds = section.MaxIntermediateRounds ?? askOptions.MaxIntermediateRounds,
                 Candidates = section.Candidates ?? askOptions.Candidates,
                 ConversationTurns = section.ConversationTurns ?? askOptions.ConversationTurns,
+                ConversationStoredTurns = section.ConversationStoredTurns ?? askOptions.ConversationStoredTurns,
                 ConversationLifetime = section.ConversationMinutes is { } minutes && minutes > 0 ? TimeSpan.FromMinutes(minutes) : section.ConversationMinutes is null ? askOptions.ConversationLifetime : TimeSpan.Zero,
             }.Validated();
         }
@@ -124,7 +127,7 @@ internal static class AskConfiguration
     }
 
     /// <summary>With no generator configured, the shipped pointer model (when its folder is found) answers as <c>default</c>.</summary>
-    private static void DefaultModel(AskSection section, string folder, string currentDirectory, string baseDirectory, Dictionary<string, ISqlGenerator> generators, List<string> errors)
+    private static void DefaultModel(AskSection section, string folder, string currentDirectory, string baseDirectory, string? dataDirectory, Dictionary<string, ISqlGenerator> generators, List<string> errors)
     {
         if (section.DefaultModel is { } configured && IsOff(configured))
         {
@@ -136,7 +139,11 @@ internal static class AskConfiguration
             var configuredFolder = section.DefaultModel is { } path ? Path.GetFullPath(path, folder) : null;
             if (DefaultModelLocator.Find(configuredFolder, currentDirectory, baseDirectory) is { } modelDirectory)
             {
-                generators[PointerSqlGenerator.DefaultName] = new PointerSqlGenerator(new PointerGeneratorOptions { ModelDirectory = modelDirectory });
+                generators[PointerSqlGenerator.DefaultName] = new PointerSqlGenerator(new PointerGeneratorOptions
+                {
+                    ModelDirectory = modelDirectory,
+                    AdapterRoot = dataDirectory is null ? null : PointerAdapters.Root(dataDirectory),
+                });
             }
         }
         catch (Exception ex) when (ex is ConfigurationFileException or GenerationException)

@@ -31,11 +31,14 @@ public sealed record AskSection
     /// <summary>Candidates asked for per attempt. Default 1.</summary>
     public int? Candidates { get; init; }
 
-    /// <summary>Minutes a conversation is kept after its last question. Default 30.</summary>
+    /// <summary>Minutes a conversation is kept after its last question (conversations are stored, so they outlive restarts). Default 1440 (a day).</summary>
     public double? ConversationMinutes { get; init; }
 
-    /// <summary>Earlier turns passed to the generator. Default 5.</summary>
+    /// <summary>Earlier answered turns passed to the generator. Default 5.</summary>
     public int? ConversationTurns { get; init; }
+
+    /// <summary>Turns a stored conversation keeps; older ones are dropped. Default 50.</summary>
+    public int? ConversationStoredTurns { get; init; }
 
     /// <summary>
     /// The shipped pointer model's folder, used as generator <c>default</c> when no generator is configured; relative

@@ -126,6 +126,45 @@ public sealed class PointerSqlGeneratorTests : IAsyncLifetime
         Assert.Equal(first.Skip(1).Select(c => c.Sql), repair.Where(c => c.Kind == CandidateKind.Sql).Select(c => c.Sql));
     }
 
+    [Fact]
+    public async Task A_source_with_an_adapter_folder_is_answered_by_it_and_the_model_id_says_so()
+    {
+        var root = Path.Combine(_data, "adapters");
+        TinyPointerModel.WriteTo(PointerAdapters.FolderFor(root, "Shop"), version: "a1", seed: 11);
+        using var generator = new PointerSqlGenerator(new PointerGeneratorOptions { ModelDirectory = _model.Directory, AdapterRoot = root });
+
+        var adapted = await generator.GenerateAsync(Request("list the products", SqlDialectKind.Sqlite, candidates: 1) with { SourceName = "shop" });
+        var plain = await generator.GenerateAsync(Request("list the products", SqlDialectKind.Sqlite, candidates: 1) with { SourceName = "demo" });
+
+        Assert.All(adapted, c => Assert.Equal("default:tiny-1+adapter:shop:a1", c.ModelId));
+        Assert.All(plain, c => Assert.Equal("default:tiny-1", c.ModelId));
+    }
+
+    [Fact]
+    public async Task A_retrained_adapter_is_picked_up_with_its_new_version()
+    {
+        var root = Path.Combine(_data, "adapters");
+        var folder = PointerAdapters.FolderFor(root, "shop");
+        TinyPointerModel.WriteTo(folder, version: "a1", seed: 11);
+        using var generator = new PointerSqlGenerator(new PointerGeneratorOptions { ModelDirectory = _model.Directory, AdapterRoot = root });
+        await generator.GenerateAsync(Request("list the products", SqlDialectKind.Sqlite, candidates: 1) with { SourceName = "shop" });
+
+        TinyPointerModel.WriteTo(folder, version: "a2", seed: 12);
+        File.SetLastWriteTimeUtc(Path.Combine(folder, PointerModelVersion.WeightsFile), DateTime.UtcNow.AddMinutes(1));
+        var after = await generator.GenerateAsync(Request("list the products", SqlDialectKind.Sqlite, candidates: 1) with { SourceName = "shop" });
+
+        Assert.All(after, c => Assert.Equal("default:tiny-1+adapter:shop:a2", c.ModelId));
+    }
+
+    [Theory]
+    [InlineData("../escape")]
+    [InlineData("..")]
+    public void A_source_name_that_would_leave_the_adapters_folder_names_no_adapter(string source)
+    {
+        Assert.Throws<ArgumentException>(() => PointerAdapters.FolderFor(Path.Combine(_data, "adapters"), source));
+        Assert.Null(PointerAdapters.Find(Path.Combine(_data, "adapters"), source));
+    }
+
     private GenerationRequest Request(string question, SqlDialectKind dialect, int candidates) => new()
     {
         Question = question,

@@ -4,26 +4,19 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Ask;
 using Gateway.Cli;
-using Gateway.Commands.Sources;
-using Gateway.Configuration;
-using Gateway.Evaluation.Demo;
-using Gateway.Execution;
-using Gateway.Sql.Policy;
+using Gateway.Commands.Eval;
 
 namespace Gateway.Commands.Bench;
 
 /// <summary>
 /// <c>gateway bench ask</c>: p50 and p95 of each ask stage and end to end over a question list (default: the demo
-/// business question suite) on the demo database, in process, with the configured generator. With no generator
-/// configured, data questions take the "no generator configured" route, so only route and context are measured;
-/// the report says which generator ran.
+/// business question suite) on the demo database, in process. The pipeline, its generator and the questions come from
+/// <see cref="DemoSuiteAsk"/>, the same piece <c>gateway eval ask</c> runs, so both measure the same thing; the report
+/// says which generator ran.
 /// </summary>
 internal sealed class AskBenchmarkCommand : IGatewayCommand
 {
-    private readonly Option<FileInfo?> _questions = new("--questions") { Description = "A text file with one question per line (default: the demo suite's questions)." };
-    private readonly Option<int> _limit = new("--limit") { Description = "Questions asked at most (0: all).", DefaultValueFactory = _ => 0 };
-    private readonly Option<int> _warmup = new("--warmup") { Description = "Untimed asks first (JIT, schema cache, model load).", DefaultValueFactory = _ => 2 };
-    private readonly Option<string?> _generator = new("--generator") { Description = "A generator configured under ask.generators (default: the configured default)." };
+    private readonly DemoSuiteAsk _ask = new();
     private readonly Option<bool> _json = new("--json") { Description = "Print the figures as one JSON object." };
 
     public Command Build(GlobalOptions globals)
@@ -31,114 +24,49 @@ internal sealed class AskBenchmarkCommand : IGatewayCommand
         ArgumentNullException.ThrowIfNull(globals);
         var command = new Command("ask", "Ask-pipeline latency, p50/p95 per stage and end to end, over the demo suite (or --questions) on the demo database.")
         {
-            _questions, _limit, _warmup, _generator, _json,
+            _json,
         };
+        _ask.AddBenchmarkTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse, globals, cancellationToken));
         return command;
     }
 
     private async Task<int> RunAsync(ParseResult parse, GlobalOptions globals, CancellationToken cancellationToken)
     {
-        var error = parse.InvocationConfiguration.Error;
-        var environment = GatewayEnvironment.Resolve(parse, globals);
-        if (parse.GetValue(_limit) < 0 || parse.GetValue(_warmup) < 0)
+        var (answers, database, model) = await _ask.RunAsync(parse, globals, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
+        if (answers is null)
         {
-            await error.WriteLineAsync("error: --limit and --warmup must be ≥ 0.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
-        IReadOnlyList<string> questions;
-        AskOptions options;
-        Gateway.Generation.SqlGeneratorCatalog generators;
-        Gateway.Context.ContextOptions context;
-        SqlPolicy policy;
-        try
-        {
-            questions = await QuestionsAsync(parse.GetValue(_questions), cancellationToken).ConfigureAwait(false);
-            var defaults = await environment.LoadDefaultsAsync(cancellationToken).ConfigureAwait(false);
-            (options, generators) = await AskConfiguration.BuildAsync(defaults.Options.Ask, environment.ConfigFile, cancellationToken).ConfigureAwait(false);
-            context = defaults.Options.Context.ToOptions(environment.DataDirectory, environment.ConfigFile);
-            policy = defaults.PolicyFile(null) is { } policyFile
-                ? await SqlPolicyLoader.LoadFileAsync(policyFile, cancellationToken).ConfigureAwait(false)
-                : SqlPolicyLoader.LoadDefault();
-        }
-        catch (Exception ex) when (ex is ConfigurationFileException or PolicyException or IOException or InvalidDataException)
-        {
-            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
+        // The benchmark scores nothing; the scorer's copy of the database is not needed.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(database!);
 
-        if (parse.GetValue(_limit) is > 0 and var limit)
+        var stages = new Dictionary<string, LatencySample>(StringComparer.Ordinal);
+        var verdicts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failures = 0;
+        foreach (var answer in answers)
         {
-            questions = [.. questions.Take(limit)];
-        }
-
-        if (questions.Count == 0)
-        {
-            await error.WriteLineAsync("error: no questions to ask.").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        try
-        {
-            var source = await SourceResolver.OpenAsync(null, environment.EnsureDataDirectory(), cancellationToken).ConfigureAwait(false);
-            await using var services = AskServices.Create(environment.DataDirectory, policy, options, generators, context);
-            var generatorName = parse.GetValue(_generator);
-            var request = new AskRequest { Source = source, Question = questions[0], Principal = "bench", Generator = generatorName };
-            for (var i = 0; i < parse.GetValue(_warmup); i++)
+            if (answer.Result is not { } result)
             {
-                await services.Pipeline.AskAsync(request with { Question = questions[i % questions.Count] }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                failures++;
+                continue;
             }
 
-            var stages = new Dictionary<string, LatencySample>(StringComparer.Ordinal);
-            var verdicts = new Dictionary<string, int>(StringComparer.Ordinal);
-            var failures = 0;
-            foreach (var question in questions)
+            foreach (var (stage, milliseconds) in result.TimingsMs)
             {
-                try
-                {
-                    var result = await services.Pipeline.AskAsync(request with { Question = question }, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    foreach (var (stage, milliseconds) in result.TimingsMs)
-                    {
-                        (stages.TryGetValue(stage, out var sample) ? sample : stages[stage] = new LatencySample()).Add(TimeSpan.FromMilliseconds(milliseconds));
-                    }
-
-                    var key = result.Route == AskRoute.Data ? result.Verdict.ToName() : result.Route.ToName();
-                    verdicts[key] = verdicts.GetValueOrDefault(key) + 1;
-                }
-                catch (AskException)
-                {
-                    failures++;
-                }
+                (stages.TryGetValue(stage, out var sample) ? sample : stages[stage] = new LatencySample()).Add(TimeSpan.FromMilliseconds(milliseconds));
             }
 
-            var model = generators.Resolve(generatorName)?.ModelId ?? "none";
-            await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(_json)
-                ? Json(model, questions.Count, failures, stages, verdicts)
-                : Text(model, questions.Count, failures, stages, verdicts)).ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
-        catch (Exception ex) when (ex is AskException or Gateway.Generation.UnknownGeneratorException)
-        {
-            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        catch (ExecutionException ex)
-        {
-            await error.WriteLineAsync($"error [{ex.ErrorCode.ToName()}]: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Runtime;
-        }
-    }
-
-    private static async Task<IReadOnlyList<string>> QuestionsAsync(FileInfo? file, CancellationToken cancellationToken)
-    {
-        if (file is null)
-        {
-            return [.. (await DemoSuite.LoadAsync(cancellationToken).ConfigureAwait(false)).Select(q => q.Question)];
+            var key = result.Route == AskRoute.Data ? result.Verdict.ToName() : result.Route.ToName();
+            verdicts[key] = verdicts.GetValueOrDefault(key) + 1;
         }
 
-        var lines = await File.ReadAllLinesAsync(file.FullName, cancellationToken).ConfigureAwait(false);
-        return [.. lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+        await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(_json)
+            ? Json(model, answers.Count, failures, stages, verdicts)
+            : Text(model, answers.Count, failures, stages, verdicts)).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 
     private static readonly string[] StageOrder = ["route", "context", "answer", "generate", "check", "execute", "present", "total"];

@@ -48,7 +48,7 @@ internal sealed class EvalAskCommand : IGatewayCommand
         try
         {
             var scorer = new DemoSuiteScorer(database!, TimeSpan.FromSeconds(parse.GetValue(_timeout)));
-            var predictions = answers.Where(a => a.Result.GeneratedSql is not null).ToDictionary(a => a.Question.Id, a => a.Result.GeneratedSql!, StringComparer.Ordinal);
+            var predictions = answers.Where(a => a.Result?.GeneratedSql is not null).ToDictionary(a => a.Question.Id, a => a.Result!.GeneratedSql!, StringComparer.Ordinal);
             var score = await scorer.ScoreAsync([.. answers.Select(a => a.Question)], predictions, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(parse.GetValue(_json) ? Json(score, modelId) : Text(score, modelId)).ConfigureAwait(false);
             return ExitCodes.Success;

@@ -72,7 +72,7 @@ internal sealed class ServeCommand : IGatewayCommand
         Gateway.Generation.SqlGeneratorCatalog generators;
         try
         {
-            (askOptions, generators) = await AskConfiguration.BuildAsync(defaults.Options.Ask, environment.ConfigFile, cancellationToken).ConfigureAwait(false);
+            (askOptions, generators) = await AskConfiguration.BuildAsync(defaults.Options.Ask, environment.ConfigFile, environment.DataDirectory, cancellationToken).ConfigureAwait(false);
         }
         catch (ConfigurationFileException ex)
         {

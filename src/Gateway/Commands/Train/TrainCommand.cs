@@ -14,14 +14,17 @@ namespace Gateway.Commands.Train;
 /// <summary>
 /// <c>gateway train</c>: fine-tunes a local model on Spider-format rows (LoRA by default, <c>--full</c> for all
 /// weights), with checkpoints, <c>--resume</c> and held-out evaluation in <c>&lt;out&gt;/eval.jsonl</c>. The result is
-/// written to <c>--out</c>: a PEFT adapter, or with <c>--full</c> a whole model folder.
+/// written to <c>--out</c>: a PEFT adapter, or with <c>--full</c> a whole model folder. With
+/// <c>--from-knowledge SOURCE</c> it instead builds the shipped pointer model's adapter for one source from the
+/// source's question-SQL pairs (<see cref="KnowledgeAdapterTraining"/>).
 /// </summary>
 internal sealed class TrainCommand : IGatewayCommand
 {
-    private readonly Option<DirectoryInfo> _model = new("--model") { Description = "The base model folder.", Required = true };
-    private readonly Option<FileInfo> _data = new("--data") { Description = "Training rows {question, query, db_id}: JSON array or JSON lines.", Required = true };
+    private readonly KnowledgeAdapterTraining _knowledge = new();
+    private readonly Option<DirectoryInfo?> _model = new("--model") { Description = "The base model folder (required, except with --from-knowledge: default the shipped model)." };
+    private readonly Option<FileInfo?> _data = new("--data") { Description = "Training rows {question, query, db_id}: JSON array or JSON lines (required, except with --from-knowledge)." };
     private readonly Option<FileInfo?> _tables = new("--tables") { Description = "Spider tables.json: each row's schema goes into its prompt as CREATE TABLE DDL." };
-    private readonly Option<DirectoryInfo> _out = new("--out") { Description = "Output folder: adapter or model, checkpoints/, eval.jsonl.", Required = true };
+    private readonly Option<DirectoryInfo?> _out = new("--out") { Description = "Output folder: adapter or model, checkpoints/, eval.jsonl (required, except with --from-knowledge: default <data-dir>/adapters/pointer/<source>)." };
     private readonly Option<FileInfo?> _template = new("--prompt-template") { Description = $"Prompt template (default: {ModelFiles.TemplateRelativePath})." };
     private readonly Option<string> _dialect = new("--dialect") { Description = "The {dialect} of the prompt.", DefaultValueFactory = _ => "SQLite" };
     private readonly Option<int> _rank = new("--lora-rank") { Description = "LoRA rank.", DefaultValueFactory = _ => 8 };
@@ -53,18 +56,25 @@ internal sealed class TrainCommand : IGatewayCommand
         {
             _model, _data, _tables, _out, _template, _dialect, _rank, _alpha, _loraDropout, _targets, _full, _epochs, _maxSteps, _lr,
             _weightDecay, _batch, _accum, _clip, _maxLen, _warmup, _eval, _holdout, _evalEvery, _evalLimit, _saveEvery, _resume, _seed,
-            _threads.Option,
+            _threads.Option, _knowledge.Source,
         };
         command.Subcommands.Add(new TrainPointerCommand().Build(globals));
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, globals, cancellationToken));
         return command;
     }
 
-    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(ParseResult parse, GlobalOptions globals, CancellationToken cancellationToken)
     {
         var error = parse.InvocationConfiguration.Error;
         var output = parse.InvocationConfiguration.Output;
-        var usage = Validate(parse);
+        if (parse.GetValue(_knowledge.Source) is { } source)
+        {
+            return await FromKnowledgeAsync(parse, globals, source, cancellationToken).ConfigureAwait(false);
+        }
+
+        var usage = parse.GetValue(_model) is null || parse.GetValue(_data) is null || parse.GetValue(_out) is null
+            ? "--model, --data and --out are required (or --from-knowledge SOURCE)."
+            : Validate(parse);
         if (usage is not null)
         {
             await error.WriteLineAsync("error: " + usage).ConfigureAwait(false);
@@ -135,6 +145,40 @@ internal sealed class TrainCommand : IGatewayCommand
             model?.Dispose();
         }
     }
+
+    /// <summary>The pointer adapter path: the shared options that make sense for it (--epochs, --lr, --batch, --seed) override its gentler defaults only when given.</summary>
+    private async Task<int> FromKnowledgeAsync(ParseResult parse, GlobalOptions globals, string source, CancellationToken cancellationToken)
+    {
+        if (!_threads.Apply(parse))
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync("error: --threads must be positive.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (parse.GetValue(_data) is not null)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync("error: --from-knowledge trains on the source's pairs; --data does not apply.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var defaults = Gateway.Model.TextToSql.Training.PointerFineTuneRequest.DefaultTraining;
+        var training = defaults with
+        {
+            Epochs = Given(parse, _epochs) ? parse.GetValue(_epochs) : defaults.Epochs,
+            LearningRate = Given(parse, _lr) ? parse.GetValue(_lr) : defaults.LearningRate,
+            BatchSize = Given(parse, _batch) ? parse.GetValue(_batch) : defaults.BatchSize,
+            Seed = parse.GetValue(_seed),
+        };
+        if (training.Epochs < 1 || training.BatchSize < 1 || training.LearningRate <= 0)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync("error: --epochs, --batch and --lr must be positive.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return await _knowledge.RunAsync(parse, globals, source, parse.GetValue(_model), parse.GetValue(_out), training, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool Given<T>(ParseResult parse, Option<T> option) => parse.GetResult(option) is { Implicit: false };
 
     private string? Validate(ParseResult parse)
     {
