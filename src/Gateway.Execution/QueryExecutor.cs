@@ -70,7 +70,7 @@ public sealed class QueryExecutor : IQueryExecutor
         {
             throw TimedOut(options, null);
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or NotSupportedException or IOException or TimeoutException or System.Net.Sockets.SocketException)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (limit.IsCancellationRequested)

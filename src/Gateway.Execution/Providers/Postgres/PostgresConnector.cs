@@ -49,7 +49,8 @@ internal sealed class PostgresConnector : SourceConnector
 
     /// <summary>
     /// One round trip: BEGIN (sent by Npgsql), <c>SET TRANSACTION READ ONLY</c>, <c>SET LOCAL statement_timeout</c>
-    /// and the query, as one batch; the rollback is the only other round trip.
+    /// and the query, as one batch; the rollback is the only other round trip. A batch command holds one statement,
+    /// so text with several (a smuggled COMMIT) is refused by Npgsql before anything is sent.
     /// </summary>
     public override ReadOnlyStatement CreateStatement(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout)
     {
@@ -91,6 +92,12 @@ internal sealed class PostgresConnector : SourceConnector
                 _ => ExecutionErrorCode.QueryFailed,
             };
             return Error(code, source, pg.MessageText, pg, pg.SqlState);
+        }
+
+        if (exception is NotSupportedException)
+        {
+            // Npgsql refuses a batch command holding several statements before sending anything.
+            return Error(ExecutionErrorCode.QueryFailed, source, "only one statement runs per query; nothing was sent.", exception);
         }
 
         // NpgsqlException without a server error is a transport failure: socket, TLS, protocol.
