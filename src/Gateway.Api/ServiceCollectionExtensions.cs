@@ -39,6 +39,9 @@ public static class ServiceCollectionExtensions
         // Resolvable only once an IQueryService is registered; /v1/sql is mapped only then.
         services.TryAddSingleton<Execution.SqlRunService>();
         services.AddGatewayExecution(Path.Combine(options.DataDirectory, "schema-cache"));
+        // The one validate-then-execute path, shared by /v1/sql and MCP run_sql (validation) and the query service.
+        services.TryAddSingleton(sp => new SqlExecutionPath(
+            sp.GetRequiredService<SqlPolicy>(), sp.GetRequiredService<ISqlValidator>(), sp.GetRequiredService<IQueryExecutorFactory>()));
         services.AddGatewayPresentation();
         var context = options.Context ?? new ContextOptions { DataDirectory = options.DataDirectory };
         services.AddGatewayContext(context);

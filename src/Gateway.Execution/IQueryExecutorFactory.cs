@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gateway.Execution.Sources;
 
 namespace Gateway.Execution;
@@ -8,8 +9,17 @@ public interface IQueryExecutorFactory
     IQueryExecutor Create(SourceDescriptor source);
 }
 
-/// <summary>Executors hold no state beyond their source, so one is made per call.</summary>
+/// <summary>
+/// One executor per source, kept: an executor holds only its source and the read-only connection string it built
+/// once, so reusing it saves rebuilding that string on every call.
+/// </summary>
 internal sealed class QueryExecutorFactory : IQueryExecutorFactory
 {
-    public IQueryExecutor Create(SourceDescriptor source) => new QueryExecutor(source);
+    private readonly ConcurrentDictionary<SourceDescriptor, QueryExecutor> _executors = new();
+
+    public IQueryExecutor Create(SourceDescriptor source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return _executors.GetOrAdd(source, static s => new QueryExecutor(s));
+    }
 }

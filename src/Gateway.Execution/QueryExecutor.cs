@@ -21,11 +21,14 @@ public sealed class QueryExecutor : IQueryExecutor
 
     private readonly SourceDescriptor _source;
     private readonly SourceConnector _connector;
+    private readonly string _connectionString;
 
     public QueryExecutor(SourceDescriptor source)
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _connector = SourceConnectors.For(source.Provider);
+        // Built once: every call then only takes a pooled connection keyed by this string.
+        _connectionString = _connector.ReadOnlyConnectionString(source);
     }
 
     public SourceDescriptor Source => _source;
@@ -42,22 +45,23 @@ public sealed class QueryExecutor : IQueryExecutor
         var opening = true;
         try
         {
-            var connection = _connector.CreateReadOnlyConnection(_source);
+            var connection = _connector.CreateConnection(_connectionString);
             await using (connection.ConfigureAwait(false))
             {
                 await connection.OpenAsync(limit.Token).ConfigureAwait(false);
                 opening = false;
                 var transaction = await _connector.BeginReadOnlyAsync(connection, options.Timeout, limit.Token).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
+                try
                 {
-                    try
+                    var (columns, rows, reason) = await RunAsync(connection, transaction, sql, sink, options, limit.Token).ConfigureAwait(false);
+                    return new ExecutionSummary(columns, rows, reason is not null, reason, stopwatch.Elapsed);
+                }
+                finally
+                {
+                    await RollbackAsync(connection, transaction).ConfigureAwait(false);
+                    if (transaction is not null)
                     {
-                        var (columns, rows, reason) = await RunAsync(connection, transaction, sql, sink, options, limit.Token).ConfigureAwait(false);
-                        return new ExecutionSummary(columns, rows, reason is not null, reason, stopwatch.Elapsed);
-                    }
-                    finally
-                    {
-                        await RollbackAsync(transaction).ConfigureAwait(false);
+                        await transaction.DisposeAsync().ConfigureAwait(false);
                     }
                 }
             }
@@ -66,7 +70,7 @@ public sealed class QueryExecutor : IQueryExecutor
         {
             throw TimedOut(options, null);
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or NotSupportedException or IOException or TimeoutException or System.Net.Sockets.SocketException)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (limit.IsCancellationRequested)
@@ -79,14 +83,11 @@ public sealed class QueryExecutor : IQueryExecutor
     }
 
     private async Task<(IReadOnlyList<ResultColumn> Columns, long Rows, TruncationReason? Reason)> RunAsync(
-        DbConnection connection, DbTransaction transaction, string sql, IResultSink sink, ExecutionOptions options, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string sql, IResultSink sink, ExecutionOptions options, CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
+        var command = _connector.CreateStatement(connection, transaction, sql, options.Timeout);
         await using (command.ConfigureAwait(false))
         {
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            command.CommandTimeout = (int)Math.Ceiling(options.Timeout.TotalSeconds) + 1;
             using var interrupt = _connector.RegisterInterrupt(connection, cancellationToken);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             TruncationReason? reason = null;
@@ -120,6 +121,12 @@ public sealed class QueryExecutor : IQueryExecutor
         }
 
         var mask = ColumnMask.Apply(options.MaskedColumns, columns);
+        var cells = new CellReader[columns.Length];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            // A masked value is never read: the provider's copy is all that exists of it in this process.
+            cells[i] = mask.IsMasked(i) ? CellReader.Masked : _connector.CreateCellReader(reader, i, columns[i]);
+        }
 
         await sink.BeginAsync(columns, cancellationToken).ConfigureAwait(false);
         var values = new object?[columns.Length];
@@ -136,9 +143,8 @@ public sealed class QueryExecutor : IQueryExecutor
 
             for (var i = 0; i < values.Length; i++)
             {
-                // The row is buffered by the provider (no SequentialAccess), so the synchronous check does no I/O.
-                // A masked value is never read: the provider's copy is all that exists of it in this process.
-                var value = reader.IsDBNull(i) ? null : mask.IsMasked(i) ? ColumnMask.Value : _connector.ReadValue(reader, i, columns[i].Kind);
+                // The row is buffered by the provider (no SequentialAccess), so the synchronous reads do no I/O.
+                var value = cells[i].Read(reader, i);
                 values[i] = value;
                 bytes += CellValues.EstimateSize(value);
             }
@@ -171,11 +177,11 @@ public sealed class QueryExecutor : IQueryExecutor
     }
 
     /// <summary>Always rolled back, also after a failure; a broken connection that cannot roll back is simply closed.</summary>
-    private static async Task RollbackAsync(DbTransaction transaction)
+    private async Task RollbackAsync(DbConnection connection, DbTransaction? transaction)
     {
         try
         {
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            await _connector.RollbackAsync(connection, transaction, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
         {

@@ -4,9 +4,9 @@ using Gateway.Api.Validation;
 using Gateway.Audit.Keys;
 using Gateway.Audit.Telemetry;
 using Gateway.Audit.Trail;
+using Gateway.Execution;
 using Gateway.Presentation.Charts;
 using Gateway.Sql.Dialects;
-using Gateway.Sql.Policy;
 using Gateway.Sql.Validation;
 using Microsoft.AspNetCore.Http;
 
@@ -19,8 +19,7 @@ namespace Gateway.Api.Execution;
 /// </summary>
 internal sealed class SqlRunService(
     SqlTargetResolver targets,
-    ISqlValidator validator,
-    SqlPolicy policy,
+    SqlExecutionPath path,
     IQueryService queries,
     ChartSelector charts,
     IAuditStore audit,
@@ -28,12 +27,6 @@ internal sealed class SqlRunService(
     TimeProvider time)
 {
     public const string Operation = "sql";
-
-    /// <summary>
-    /// The row cap is written into the SQL one above the policy's number, so the executor, capping at the policy's
-    /// number, sees that more rows exist and flags the result truncated (as <c>gateway sql</c> does).
-    /// </summary>
-    private readonly SqlPolicy probe = policy.MaxRows is { } cap and < int.MaxValue ? policy with { MaxRows = cap + 1 } : policy;
 
     public async Task<SqlResponse> RunAsync(GatewayPrincipal principal, SqlRequest request, CancellationToken cancellationToken = default)
     {
@@ -57,7 +50,8 @@ internal sealed class SqlRunService(
             SqlVerdict verdict;
             using (GatewayActivitySource.Source.StartActivity("gateway.validate"))
             {
-                verdict = validator.Validate(request.Sql!, dialect, probe);
+                // The shared path writes the row cap one above the policy's, so truncation is seen (as in gateway sql).
+                verdict = path.Validate(request.Sql!, dialect);
             }
 
             metrics.StageCompleted(ValidationService.Operation, time.GetElapsedTime(started));

@@ -8,48 +8,34 @@ using Gateway.Sql.Validation;
 namespace Gateway.Ask.Checking;
 
 /// <summary>
-/// The safety contract for generated SQL, the same as for SQL people write: <see cref="ISqlValidator"/> under the
-/// policy first, then the validator's SQL (row cap written in) on the source's read-only path, masked columns masked.
+/// The safety contract for generated SQL, the same as for SQL people write: the shared <see cref="SqlExecutionPath"/>
+/// (<see cref="ISqlValidator"/> under the policy first, then the validator's SQL, row cap written in, on the source's
+/// read-only path, masked columns masked).
 /// </summary>
 public sealed class ReadOnlyRunner
 {
-    private readonly ISqlValidator _validator;
-    private readonly IQueryExecutorFactory _executors;
-    private readonly SqlPolicy _policy;
-    private readonly SqlPolicy _probe;
+    private readonly SqlExecutionPath _path;
     private readonly AskOptions _options;
 
     public ReadOnlyRunner(ISqlValidator validator, IQueryExecutorFactory executors, SqlPolicy policy, AskOptions options)
     {
-        _validator = validator ?? throw new ArgumentNullException(nameof(validator));
-        _executors = executors ?? throw new ArgumentNullException(nameof(executors));
-        _policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        ArgumentNullException.ThrowIfNull(validator);
+        ArgumentNullException.ThrowIfNull(executors);
+        ArgumentNullException.ThrowIfNull(policy);
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        // The cap is written one above the policy's, so the executor, capping at the policy's, sees more exist and flags truncation.
-        _probe = policy.MaxRows is { } cap and < int.MaxValue ? policy with { MaxRows = cap + 1 } : policy;
+        _path = new SqlExecutionPath(policy, validator, executors);
     }
 
-    public SqlVerdict Check(string sql, SqlDialectKind dialect) => _validator.Validate(sql, dialect, _probe);
+    public SqlVerdict Check(string sql, SqlDialectKind dialect) => _path.Validate(sql, dialect);
 
     /// <summary>Runs an allowed verdict's SQL; <paramref name="maxRows"/> lowers the policy's cap (intermediate queries).</summary>
     public async Task<QueryOutcome> RunAsync(SourceDescriptor source, SqlVerdict verdict, int? maxRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        if (!verdict.Allowed || verdict.Sql is null)
-        {
-            throw new ArgumentException("Only an allowed verdict runs.", nameof(verdict));
-        }
-
-        var cap = (maxRows, _policy.MaxRows) switch
-        {
-            ({ } asked, { } policyCap) => Math.Min(asked, policyCap),
-            ({ } asked, null) => asked,
-            (null, var policyCap) => policyCap,
-        };
         var sink = new BufferedResultSink();
-        var limits = new ExecutionOptions { MaxRows = cap, Timeout = _options.QueryTimeout, MaskedColumns = verdict.MaskedOutputColumns };
-        var summary = await _executors.Create(source).ExecuteAsync(verdict.Sql, sink, limits, cancellationToken).ConfigureAwait(false);
-        return new QueryOutcome(verdict.Sql, summary.Columns, sink.Rows, summary.Truncated, summary.Elapsed);
+        var limits = new SqlRunLimits { MaxRows = maxRows, Timeout = _options.QueryTimeout };
+        var summary = await _path.ExecuteAsync(source, verdict, sink, limits, cancellationToken).ConfigureAwait(false);
+        return new QueryOutcome(verdict.Sql!, summary.Columns, sink.Rows, summary.Truncated, summary.Elapsed);
     }
 }
 

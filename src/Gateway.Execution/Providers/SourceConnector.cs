@@ -54,14 +54,44 @@ internal abstract class SourceConnector
         }
     }
 
+    /// <summary>
+    /// The connection string of the read-only connections, computed once per executor so that each call only
+    /// takes a pooled connection (the provider pools by this exact string).
+    /// </summary>
+    public abstract string ReadOnlyConnectionString(SourceDescriptor source);
+
+    /// <summary>A connection on <paramref name="connectionString"/>, not yet open.</summary>
+    public abstract DbConnection CreateConnection(string connectionString);
+
     /// <summary>A connection configured for reading only, not yet open.</summary>
-    public abstract DbConnection CreateReadOnlyConnection(SourceDescriptor source);
+    public DbConnection CreateReadOnlyConnection(SourceDescriptor source) => CreateConnection(ReadOnlyConnectionString(source));
 
     /// <summary>A connection with write access, for loading the demo data set and for tests; not used to run queries.</summary>
     public abstract DbConnection CreateOwnerConnection(SourceDescriptor source);
 
-    /// <summary>Starts the read-only transaction and sets the engine-side statement time limit.</summary>
-    public abstract Task<DbTransaction> BeginReadOnlyAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken);
+    /// <summary>
+    /// Starts the read-only transaction. An engine may only declare it here and send it with the statement (see
+    /// <see cref="CreateStatement"/>), so the two share a round trip; null when the statement itself begins it.
+    /// </summary>
+    public abstract Task<DbTransaction?> BeginReadOnlyAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The statement inside the read-only transaction, with the engine-side time limit. An engine whose settings
+    /// ride in the same round trip sends them as leading batch commands; the reader skips their empty results.
+    /// </summary>
+    public virtual ReadOnlyStatement CreateStatement(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = ReadOnlyStatement.ClientTimeoutSeconds(timeout);
+        return new ReadOnlyStatement(command);
+    }
+
+    /// <summary>Ends the read-only transaction without committing anything.</summary>
+    public virtual Task RollbackAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        transaction?.RollbackAsync(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Called once the reader is open; with <paramref name="onRow"/> the reader is positioned on the first row.</summary>
     public virtual ResultColumn DescribeColumn(DbDataReader reader, int ordinal, bool onRow)
@@ -71,11 +101,19 @@ internal abstract class SourceConnector
         return new ResultColumn(reader.GetName(ordinal), TypeNameClassifier.Classify(reader.GetFieldType(ordinal), databaseType), databaseType);
     }
 
-    /// <summary>Reads a non-null cell into its canonical form.</summary>
-    public virtual object? ReadValue(DbDataReader reader, int ordinal, ValueKind kind)
+    /// <summary>How the column's cells are read, chosen once per result (typed getters where the type is known).</summary>
+    public virtual CellReader CreateCellReader(DbDataReader reader, int ordinal, ResultColumn column)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return CellValues.Normalize(reader.GetValue(ordinal), kind);
+        ArgumentNullException.ThrowIfNull(column);
+        return CellReader.For(reader.GetFieldType(ordinal), column.Kind, ReadDecimal);
+    }
+
+    /// <summary>Reads a non-null DECIMAL/NUMERIC cell: a <see cref="decimal"/>, or the exact digits when it is wider.</summary>
+    protected virtual object ReadDecimal(DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.GetDecimal(ordinal);
     }
 
     /// <summary>Hooks a cancellation that the provider would not pass to the engine by itself.</summary>

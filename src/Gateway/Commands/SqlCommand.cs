@@ -8,7 +8,6 @@ using Gateway.Execution.Results;
 using Gateway.Execution.Sources;
 using Gateway.Presentation.Charts;
 using Gateway.Sql.Policy;
-using Gateway.Sql.Validation;
 
 namespace Gateway.Commands;
 
@@ -67,11 +66,9 @@ internal sealed class SqlCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
-        // Judged before any connection: a rejected statement never reaches the source. The rewrite caps at one
-        // row more than the policy allows, so the executor, capping at the policy's number, sees that more exist.
-        var dialect = SourceResolver.Dialect(chosen?.Provider ?? SourceProvider.Sqlite);
-        var probe = policy.MaxRows is { } cap and < int.MaxValue ? policy with { MaxRows = cap + 1 } : policy;
-        var verdict = new SqlValidator().Validate(sql, dialect, probe);
+        // Judged before any connection: a rejected statement never reaches the source.
+        var path = new SqlExecutionPath(policy);
+        var verdict = path.Validate(sql, SqlExecutionPath.DialectOf(chosen?.Provider ?? SourceProvider.Sqlite));
         if (!verdict.Allowed)
         {
             await output.WriteLineAsync(parse.GetValue(_json) ? VerdictJson.Serialize(verdict) : VerdictText.Format(verdict)).ConfigureAwait(false);
@@ -81,14 +78,13 @@ internal sealed class SqlCommand : IGatewayCommand
         try
         {
             var source = await SourceResolver.OpenAsync(chosen, environment.DataDirectory, cancellationToken).ConfigureAwait(false);
-            var options = new ExecutionOptions { MaxRows = policy.MaxRows, Timeout = TimeSpan.FromSeconds(timeout), MaskedColumns = verdict.MaskedOutputColumns };
             var sink = new BufferedResultSink();
-            var summary = await new QueryExecutor(source).ExecuteAsync(verdict.Sql ?? sql, sink, options, cancellationToken).ConfigureAwait(false);
+            var summary = await path.ExecuteAsync(source, verdict, sink, new SqlRunLimits { Timeout = TimeSpan.FromSeconds(timeout) }, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(_json))
             {
                 var chart = new ChartSelector().Select(summary.Columns, sink.Rows);
                 using var buffer = new MemoryStream();
-                await SqlResultJson.WriteAsync(buffer, verdict.Sql ?? sql, source.Name, sink, summary, chart, cancellationToken).ConfigureAwait(false);
+                await SqlResultJson.WriteAsync(buffer, verdict.Sql!, source.Name, sink, summary, chart, cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
             }
             else

@@ -36,6 +36,47 @@ public sealed class EngineSpecificTypeTests
         Assert.Equal("""["13:45:10",12345678901234567890123456789012345.5,18446744073709551615,"2024-02-29"]""", json);
     }
 
+    [SkippableFact]
+    public async Task Postgres_numerics_beyond_decimal_come_back_with_every_digit()
+    {
+        var source = Require(TestSources.PostgresVariable, SourceProvider.Postgres);
+
+        var (kinds, json) = await FirstRowAsync(source, """
+            SELECT 0.123456789012345678901234567890123::numeric AS fine, -98765432109876543210987654321.5::numeric AS wide,
+                   CAST(1.5 AS numeric(60,30)) AS scaled, 'NaN'::numeric AS nan, 12.50::numeric(12,2) AS plain
+            """);
+
+        Assert.All(kinds, kind => Assert.Equal(ValueKind.Decimal, kind));
+        Assert.Equal("""[0.123456789012345678901234567890123,-98765432109876543210987654321.5,1.500000000000000000000000000000,"NaN",12.50]""", json);
+    }
+
+    [SkippableFact]
+    public async Task Postgres_wide_numerics_in_a_table_column_stream_like_the_rest()
+    {
+        var source = Require(TestSources.PostgresVariable, SourceProvider.Postgres);
+
+        var (_, json) = await FirstRowAsync(source, """
+            SELECT v FROM (VALUES (CAST('123456789012345678901234567890.000000000000000000000000000001' AS numeric(70,30)))) AS t(v)
+            """);
+
+        Assert.Equal("[123456789012345678901234567890.000000000000000000000000000001]", json);
+    }
+
+    [SkippableFact]
+    public async Task MariaDb_decimal_65_30_keeps_every_digit()
+    {
+        var source = Require(TestSources.MySqlVariable, SourceProvider.MySql);
+
+        var (kinds, json) = await FirstRowAsync(source, """
+            SELECT CAST('0.123456789012345678901234567890' AS DECIMAL(65,30)) AS fine,
+                   CAST('-12345678901234567890123456789012345.123456789012345678901234567890' AS DECIMAL(65,30)) AS wide,
+                   CAST('12.5' AS DECIMAL(65,30)) AS scaled, CAST('12.5' AS DECIMAL(12,2)) AS plain
+            """);
+
+        Assert.All(kinds, kind => Assert.Equal(ValueKind.Decimal, kind));
+        Assert.Equal("""[0.123456789012345678901234567890,-12345678901234567890123456789012345.123456789012345678901234567890,12.500000000000000000000000000000,12.50]""", json);
+    }
+
     private static SourceDescriptor Require(string variable, SourceProvider provider)
     {
         var source = TestSources.FromEnvironment(variable, provider, "engine");

@@ -29,6 +29,15 @@ public sealed class BenchSqlCommandTests : IClassFixture<DemoDataDirFixture>
     }
 
     [Fact]
+    public async Task Bench_sql_validates_its_query_like_any_statement()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("bench", "sql", "--data-dir", _dataDir, "--query", "DELETE FROM order_items", "--iterations", "1", "--warmup", "0");
+
+        Assert.Equal(ExitCodes.Rejected, code);
+        Assert.Contains("rejected", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bench_sql_refuses_zero_iterations()
     {
         var (code, _, _) = await CliRunner.RunAsync("bench", "sql", "--data-dir", _dataDir, "--iterations", "0");

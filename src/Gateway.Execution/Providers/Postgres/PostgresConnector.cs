@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Numerics;
 using Gateway.Execution.Conversion;
 using Gateway.Execution.Results;
 using Gateway.Execution.Sources;
@@ -19,18 +18,21 @@ internal sealed class PostgresConnector : SourceConnector
 
     public override SourceProvider Provider => SourceProvider.Postgres;
 
-    public override DbConnection CreateReadOnlyConnection(SourceDescriptor source)
+    public override string ReadOnlyConnectionString(SourceDescriptor source)
     {
         ArgumentNullException.ThrowIfNull(source);
         var builder = new NpgsqlConnectionStringBuilder(source.ConnectionString);
         builder.ApplicationName ??= "gateway";
         // Every transaction of the session starts read-only, so a COMMIT smuggled into the batch cannot open
-        // a writable one after the BEGIN READ ONLY below ends.
+        // a writable one after the read-only transaction below ends. Being a startup option, it is also the value
+        // the pool's DISCARD ALL restores, so a pooled connection keeps it.
         builder.Options = string.IsNullOrWhiteSpace(builder.Options)
             ? ReadOnlyOption
             : $"{builder.Options} {ReadOnlyOption}";
-        return new NpgsqlConnection(builder.ConnectionString);
+        return builder.ConnectionString;
     }
+
+    public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 
     public override DbConnection CreateOwnerConnection(SourceDescriptor source)
     {
@@ -38,34 +40,39 @@ internal sealed class PostgresConnector : SourceConnector
         return new NpgsqlConnection(source.ConnectionString);
     }
 
-    public override async Task<DbTransaction> BeginReadOnlyAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Npgsql sends BEGIN with the next command, so declaring the transaction costs no round trip.</summary>
+    public override async Task<DbTransaction?> BeginReadOnlyAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var milliseconds = Math.Max(1, (long)Math.Ceiling(timeout.TotalMilliseconds));
-        command.CommandText = $"SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = {milliseconds.ToString(CultureInfo.InvariantCulture)}";
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return transaction;
+        return await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>NUMERIC wider than <see cref="decimal"/> is read as a BigInteger when it has no fraction.</summary>
-    public override object? ReadValue(DbDataReader reader, int ordinal, ValueKind kind)
+    /// <summary>
+    /// One round trip: BEGIN (sent by Npgsql), <c>SET TRANSACTION READ ONLY</c>, <c>SET LOCAL statement_timeout</c>
+    /// and the query, as one batch; the rollback is the only other round trip. A batch command holds one statement,
+    /// so text with several (a smuggled COMMIT) is refused by Npgsql before anything is sent.
+    /// </summary>
+    public override ReadOnlyStatement CreateStatement(DbConnection connection, DbTransaction? transaction, string sql, TimeSpan timeout)
+    {
+        var milliseconds = Math.Max(1, (long)Math.Ceiling(timeout.TotalMilliseconds));
+        return ReadOnlyStatement.Batch(connection, transaction,
+            ["SET TRANSACTION READ ONLY", $"SET LOCAL statement_timeout = {milliseconds.ToString(CultureInfo.InvariantCulture)}"], sql, timeout);
+    }
+
+    /// <summary>
+    /// NUMERIC wider than <see cref="decimal"/> (more than 28 digits, a scale above 28) and NaN/Infinity, which
+    /// Npgsql refuses as decimal, are read from the wire form exactly (<see cref="PostgresNumeric"/>).
+    /// </summary>
+    protected override object ReadDecimal(DbDataReader reader, int ordinal)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (kind != ValueKind.Decimal)
-        {
-            return base.ReadValue(reader, ordinal, kind);
-        }
-
         try
         {
             return reader.GetDecimal(ordinal);
         }
         catch (Exception ex) when (ex is OverflowException or InvalidCastException)
         {
-            return reader.GetFieldValue<BigInteger>(ordinal);
+            return PostgresNumeric.Read(reader, ordinal);
         }
     }
 
@@ -85,6 +92,12 @@ internal sealed class PostgresConnector : SourceConnector
                 _ => ExecutionErrorCode.QueryFailed,
             };
             return Error(code, source, pg.MessageText, pg, pg.SqlState);
+        }
+
+        if (exception is NotSupportedException)
+        {
+            // Npgsql refuses a batch command holding several statements before sending anything.
+            return Error(ExecutionErrorCode.QueryFailed, source, "only one statement runs per query; nothing was sent.", exception);
         }
 
         // NpgsqlException without a server error is a transport failure: socket, TLS, protocol.

@@ -21,12 +21,13 @@ internal sealed class SqlServerConnector : SourceConnector
 
     public override SourceProvider Provider => SourceProvider.SqlServer;
 
-    public override DbConnection CreateReadOnlyConnection(SourceDescriptor source)
+    public override string ReadOnlyConnectionString(SourceDescriptor source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var builder = new SqlConnectionStringBuilder(source.ConnectionString) { ApplicationIntent = ApplicationIntent.ReadOnly };
-        return new SqlConnection(builder.ConnectionString);
+        return new SqlConnectionStringBuilder(source.ConnectionString) { ApplicationIntent = ApplicationIntent.ReadOnly }.ConnectionString;
     }
+
+    public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
 
     public override DbConnection CreateOwnerConnection(SourceDescriptor source)
     {
@@ -34,21 +35,16 @@ internal sealed class SqlServerConnector : SourceConnector
         return new SqlConnection(source.ConnectionString);
     }
 
-    public override async Task<DbTransaction> BeginReadOnlyAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    public override async Task<DbTransaction?> BeginReadOnlyAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>DECIMAL(38) can exceed <see cref="decimal"/>; SqlDecimal keeps its exact digits.</summary>
-    public override object? ReadValue(DbDataReader reader, int ordinal, ValueKind kind)
+    protected override object ReadDecimal(DbDataReader reader, int ordinal)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (kind != ValueKind.Decimal)
-        {
-            return base.ReadValue(reader, ordinal, kind);
-        }
-
         try
         {
             return reader.GetDecimal(ordinal);

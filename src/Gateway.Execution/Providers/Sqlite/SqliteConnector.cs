@@ -29,12 +29,13 @@ internal sealed class SqliteConnector : SourceConnector
             ? connectionString
             : new SqliteConnectionStringBuilder { DataSource = connectionString }.ConnectionString;
 
-    public override DbConnection CreateReadOnlyConnection(SourceDescriptor source)
+    public override string ReadOnlyConnectionString(SourceDescriptor source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var builder = new SqliteConnectionStringBuilder(source.ConnectionString) { Mode = SqliteOpenMode.ReadOnly };
-        return new SqliteConnection(builder.ConnectionString);
+        return new SqliteConnectionStringBuilder(source.ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ConnectionString;
     }
+
+    public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
     public override DbConnection CreateOwnerConnection(SourceDescriptor source)
     {
@@ -43,7 +44,7 @@ internal sealed class SqliteConnector : SourceConnector
         return new SqliteConnection(builder.ConnectionString);
     }
 
-    public override async Task<DbTransaction> BeginReadOnlyAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    public override async Task<DbTransaction?> BeginReadOnlyAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using (var pragma = connection.CreateCommand())
@@ -82,6 +83,18 @@ internal sealed class SqliteConnector : SourceConnector
         return new ResultColumn(reader.GetName(ordinal), SqliteAffinity.Classify(databaseType), databaseType);
     }
 
+    /// <summary>
+    /// SQLite types each cell, not the column, so cells are read with GetValue, which already gives the canonical
+    /// long, double, string or byte[]; only kinds that need converting (booleans, dates, JSON) are normalized.
+    /// </summary>
+    public override CellReader CreateCellReader(DbDataReader reader, int ordinal, ResultColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Kind is ValueKind.Integer or ValueKind.Float or ValueKind.Decimal or ValueKind.Text or ValueKind.Binary
+            ? StorageClassReader.Instance
+            : CellReader.General(column.Kind);
+    }
+
     public override CancellationTokenRegistration RegisterInterrupt(DbConnection connection, CancellationToken cancellationToken)
     {
         var sqlite = (SqliteConnection)connection;
@@ -108,4 +121,12 @@ internal sealed class SqliteConnector : SourceConnector
     }
 
     protected override DbConnectionStringBuilder CreateBuilder(string connectionString) => new SqliteConnectionStringBuilder(connectionString);
+
+    /// <summary>One native call per cell: GetValue reports NULL as DBNull, so no separate IsDBNull is needed.</summary>
+    private sealed class StorageClassReader : CellReader
+    {
+        public static StorageClassReader Instance { get; } = new();
+
+        public override object? Read(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) is var value && value is DBNull ? null : value;
+    }
 }

@@ -9,14 +9,16 @@ using Gateway.Execution;
 using Gateway.Execution.Providers;
 using Gateway.Execution.Results;
 using Gateway.Execution.Sources;
+using Gateway.Sql.Policy;
 
 namespace Gateway.Commands.Bench;
 
 /// <summary>
-/// <c>gateway bench sql</c>: latency of the execute path (read-only transaction, typed conversion, rows streamed
-/// as JSON) against plain ADO.NET reading the same rows into object arrays, on the same query and source, calls
-/// interleaved (gateway, direct, gateway, ...) so drift on a shared machine affects both alike. Reports p50 and
-/// p95 of each and their ratios.
+/// <c>gateway bench sql</c>: latency of <see cref="SqlExecutionPath"/> (validate under the built-in policy, read-only
+/// transaction, typed conversion, rows streamed as JSON) against plain ADO.NET on the same source running the same
+/// SQL the engine gets from the gateway (the validator's text) and reading every value of the same rows, calls
+/// interleaved (gateway, direct, gateway, ...) so drift on a shared machine affects both alike. Reports min, p50
+/// and p95 of each and their ratios.
 /// </summary>
 internal sealed class SqlBenchmarkCommand : IGatewayCommand
 {
@@ -25,7 +27,7 @@ internal sealed class SqlBenchmarkCommand : IGatewayCommand
         "SELECT order_item_id, order_id, product_id, quantity, unit_price, discount_pct FROM order_items ORDER BY order_item_id LIMIT 1000";
 
     private readonly SourceOptions _sources = new();
-    private readonly Option<string> _query = new("--query") { Description = "The query to time (run as given, not validated).", DefaultValueFactory = _ => DefaultQuery };
+    private readonly Option<string> _query = new("--query") { Description = "The query to time; validated under the built-in policy like any statement (its row cap applies).", DefaultValueFactory = _ => DefaultQuery };
     private readonly Option<int> _iterations = new("--iterations") { Description = "Timed calls per path.", DefaultValueFactory = _ => 200 };
     private readonly Option<int> _warmup = new("--warmup") { Description = "Untimed calls per path first (JIT, pools, caches).", DefaultValueFactory = _ => 20 };
     private readonly Option<bool> _json = new("--json") { Description = "Print the figures as one JSON object." };
@@ -66,10 +68,18 @@ internal sealed class SqlBenchmarkCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
+        var path = new SqlExecutionPath(SqlPolicyLoader.LoadDefault());
+        var verdict = path.Validate(parse.GetValue(_query)!, SqlExecutionPath.DialectOf(source.Provider));
+        if (!verdict.Allowed)
+        {
+            await error.WriteLineAsync($"error: the query is rejected by the built-in policy: {VerdictText.Format(verdict)}").ConfigureAwait(false);
+            return ExitCodes.Rejected;
+        }
+
         var query = parse.GetValue(_query)!;
-        var executor = new QueryExecutor(source);
-        var gateway = new LatencySample();
-        var direct = new LatencySample();
+        var direct = new DirectReader(source, verdict.Sql!);
+        var gatewaySample = new LatencySample();
+        var directSample = new LatencySample();
         long rows = 0;
         try
         {
@@ -77,9 +87,9 @@ internal sealed class SqlBenchmarkCommand : IGatewayCommand
             {
                 var timed = i >= warmup;
                 var started = Stopwatch.GetTimestamp();
-                rows = await RunGatewayAsync(executor, query, cancellationToken).ConfigureAwait(false);
+                rows = await RunGatewayAsync(path, source, query, cancellationToken).ConfigureAwait(false);
                 var middle = Stopwatch.GetTimestamp();
-                var directRows = await RunDirectAsync(source, query, cancellationToken).ConfigureAwait(false);
+                var directRows = await direct.RunAsync(cancellationToken).ConfigureAwait(false);
                 var ended = Stopwatch.GetTimestamp();
                 if (directRows != rows)
                 {
@@ -89,8 +99,8 @@ internal sealed class SqlBenchmarkCommand : IGatewayCommand
 
                 if (timed)
                 {
-                    gateway.Add(Stopwatch.GetElapsedTime(started, middle));
-                    direct.Add(Stopwatch.GetElapsedTime(middle, ended));
+                    gatewaySample.Add(Stopwatch.GetElapsedTime(started, middle));
+                    directSample.Add(Stopwatch.GetElapsedTime(middle, ended));
                 }
             }
         }
@@ -106,48 +116,58 @@ internal sealed class SqlBenchmarkCommand : IGatewayCommand
         }
 
         var report = new SqlBenchmarkReport(source.Name, source.Provider.ToName(), rows, iterations,
-            gateway.Percentile(0), gateway.Percentile(50), gateway.Percentile(95), direct.Percentile(0), direct.Percentile(50), direct.Percentile(95));
+            gatewaySample.Percentile(0), gatewaySample.Percentile(50), gatewaySample.Percentile(95), directSample.Percentile(0), directSample.Percentile(50), directSample.Percentile(95));
         await output.WriteLineAsync(parse.GetValue(_json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
-    /// <summary>The gateway's path: read-only transaction, conversion, and every row written as JSON (to nowhere).</summary>
-    private static async Task<long> RunGatewayAsync(QueryExecutor executor, string query, CancellationToken cancellationToken)
+    /// <summary>The gateway's path: validate (cached after the first call), read-only transaction, conversion, and every row written as JSON (to nowhere).</summary>
+    private static async Task<long> RunGatewayAsync(SqlExecutionPath path, SourceDescriptor source, string query, CancellationToken cancellationToken)
     {
         var writer = new Utf8JsonWriter(Stream.Null, ResultJson.WriterOptions);
         await using (writer.ConfigureAwait(false))
         {
             writer.WriteStartObject();
-            var summary = await executor.ExecuteAsync(query, new JsonRowsSink(writer), new ExecutionOptions { MaxRows = null }, cancellationToken).ConfigureAwait(false);
+            var run = await path.RunAsync(source, query, new JsonRowsSink(writer), cancellationToken: cancellationToken).ConfigureAwait(false);
             writer.WriteEndObject();
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return summary.RowCount;
+            return run.Summary?.RowCount ?? throw new InvalidOperationException("The benchmark query was rejected.");
         }
     }
 
-    /// <summary>The baseline: a plain pooled connection, no transaction, values read with GetValues.</summary>
-    private static async Task<long> RunDirectAsync(SourceDescriptor source, string query, CancellationToken cancellationToken)
+    /// <summary>
+    /// The baseline: what an application with plain ADO.NET does for the same rows. The source's own connection
+    /// string (pooled; built once, as the gateway's is), no transaction or session settings, the same SQL text the
+    /// engine gets from the gateway, and every value of every row read (GetValues).
+    /// </summary>
+    private sealed class DirectReader(SourceDescriptor source, string sql)
     {
-        var connection = SourceConnectors.For(source.Provider).CreateOwnerConnection(source);
-        await using (connection.ConfigureAwait(false))
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.CommandText = query;
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    var values = new object[reader.FieldCount];
-                    long rows = 0;
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        reader.GetValues(values);
-                        rows++;
-                    }
+        private readonly SourceConnector _connector = SourceConnectors.For(source.Provider);
+        private readonly string _connectionString = SourceConnectors.For(source.Provider).NormalizeConnectionString(source.ConnectionString);
 
-                    return rows;
+        public async Task<long> RunAsync(CancellationToken cancellationToken)
+        {
+            var connection = _connector.CreateConnection(_connectionString);
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.CommandText = sql;
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        var values = new object[reader.FieldCount];
+                        long rows = 0;
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            reader.GetValues(values);
+                            rows++;
+                        }
+
+                        return rows;
+                    }
                 }
             }
         }

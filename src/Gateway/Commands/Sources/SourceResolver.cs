@@ -53,12 +53,5 @@ internal static class SourceResolver
     public static async Task<SourceDescriptor> OpenAsync(SourceDescriptor? chosen, string dataDirectory, CancellationToken cancellationToken) =>
         chosen ?? await DemoDatabase.EnsureAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
 
-    public static SqlDialectKind Dialect(SourceProvider provider) => provider switch
-    {
-        SourceProvider.Sqlite => SqlDialectKind.Sqlite,
-        SourceProvider.Postgres => SqlDialectKind.Postgres,
-        SourceProvider.MySql => SqlDialectKind.MySql,
-        SourceProvider.SqlServer => SqlDialectKind.SqlServer,
-        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
-    };
+    public static SqlDialectKind Dialect(SourceProvider provider) => Execution.SqlExecutionPath.DialectOf(provider);
 }
