@@ -29,7 +29,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddGatewayApi(this IServiceCollection services, GatewayApiOptions options, SourceCatalog sources, SqlPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddGatewayGovernance(new GovernanceOptions { DataDirectory = options.DataDirectory });
+        services.AddGatewayGovernance(new GovernanceOptions { DataDirectory = options.DataDirectory, Audit = options.Audit });
         services.TryAddSingleton(options);
         services.TryAddSingleton(sources);
         services.TryAddSingleton(policy);
