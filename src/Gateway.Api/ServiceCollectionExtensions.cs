@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddGatewayExecution(Path.Combine(options.DataDirectory, "schema-cache"));
         services.AddGatewayPresentation();
         services.AddGatewayContext(options.Context ?? new ContextOptions { DataDirectory = options.DataDirectory });
+        services.TryAddSingleton<Auditing.AuditedReads>();
         services.TryAddSingleton<Knowledge.KnowledgeTargets>();
         services.TryAddSingleton<Knowledge.KnowledgeApiService>();
         services.TryAddSingleton<Knowledge.FeedbackService>();

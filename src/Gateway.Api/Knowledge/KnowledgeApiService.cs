@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.Api.Auditing;
 using Gateway.Api.Errors;
 using Gateway.Audit.Keys;
 using Gateway.Audit.Telemetry;
@@ -9,18 +10,19 @@ using Microsoft.AspNetCore.Http;
 namespace Gateway.Api.Knowledge;
 
 /// <summary>
-/// The knowledge endpoints' rules: analysts add, readers list, admins or the item's author delete. Every add and
-/// delete, refusals included, writes one audit record (a pair's question and SQL in its question and SQL fields)
+/// The knowledge endpoints' rules: analysts add, readers list, admins or the item's author delete. Every list, add
+/// and delete, refusals included, writes one audit record (a pair's question and SQL in its question and SQL fields)
 /// before the client hears back.
 /// </summary>
-internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeService knowledge, IAuditStore audit, TimeProvider time)
+internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeService knowledge, IAuditStore audit, AuditedReads audited, TimeProvider time)
 {
-    public async Task<IReadOnlyList<KnowledgeItemResponse>> ListAsync(GatewayPrincipal principal, string sourceName, CancellationToken cancellationToken)
-    {
-        var source = targets.Resolve(principal, sourceName);
-        var items = await knowledge.ListAsync(source.Name, cancellationToken).ConfigureAwait(false);
-        return [.. items.Select(KnowledgeItemResponse.From)];
-    }
+    public Task<IReadOnlyList<KnowledgeItemResponse>> ListAsync(GatewayPrincipal principal, string sourceName, CancellationToken cancellationToken) =>
+        audited.RunAsync<IReadOnlyList<KnowledgeItemResponse>>(principal, sourceName, async () =>
+        {
+            var source = targets.Resolve(principal, sourceName);
+            var items = await knowledge.ListAsync(source.Name, cancellationToken).ConfigureAwait(false);
+            return [.. items.Select(KnowledgeItemResponse.From)];
+        }, items => items.Count);
 
     public async Task<KnowledgeItemResponse> AddAsync(GatewayPrincipal principal, string sourceName, KnowledgeRequest request, CancellationToken cancellationToken)
     {
@@ -52,7 +54,7 @@ internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeSer
                 ErrorCode = rejected is null ? problem.Code : null,
                 DurationMs = Elapsed(started),
             }, CancellationToken.None).ConfigureAwait(false);
-            throw WithAuditId(problem, record.Id);
+            throw problem.WithAuditId(record.Id);
         }
     }
 
@@ -77,7 +79,7 @@ internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeSer
         catch (ApiProblemException problem)
         {
             var record = await audit.AppendAsync(entry with { ErrorCode = problem.Code, DurationMs = Elapsed(started) }, CancellationToken.None).ConfigureAwait(false);
-            throw WithAuditId(problem, record.Id);
+            throw problem.WithAuditId(record.Id);
         }
     }
 
@@ -95,9 +97,6 @@ internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeSer
         KnowledgeException invalid => new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.KnowledgeInvalid, invalid.Message),
         _ => null,
     };
-
-    internal static ApiProblemException WithAuditId(ApiProblemException problem, long auditId) => new(
-        problem.Status, problem.Code, problem.Message, new Dictionary<string, object?>(problem.Extensions) { ["auditId"] = auditId });
 
     private double Elapsed(long started) => time.GetElapsedTime(started).TotalMilliseconds;
 }

@@ -3,6 +3,7 @@ using Gateway.Audit.Postgres;
 using Gateway.Audit.Sqlite;
 using Gateway.Audit.Tests.Trail;
 using Gateway.Audit.Trail;
+using Gateway.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -20,7 +21,7 @@ public sealed class PostgresAuditStoreTests : AuditStoreContract
 
     protected override void SkipUnlessAvailable() => TestPostgres.SkipUnlessAvailable();
 
-    protected override IAuditStore OpenStore() => Open(TestPostgres.Options(_schema));
+    protected override IAuditStore OpenStore() => Open(TestPostgres.AuditOptions(_schema));
 
     private PostgresAuditStore Open(AuditStoreOptions options) => new(options, Clock, NullLogger<PostgresAuditStore>.Instance);
 
@@ -58,7 +59,7 @@ public sealed class PostgresAuditStoreTests : AuditStoreContract
     public async Task Replicas_starting_together_apply_each_migration_once()
     {
         SkipUnlessAvailable();
-        var replicas = Enumerable.Range(0, 4).Select(_ => Open(TestPostgres.Options(_schema))).ToArray();
+        var replicas = Enumerable.Range(0, 4).Select(_ => Open(TestPostgres.AuditOptions(_schema))).ToArray();
         try
         {
             await Task.WhenAll(replicas.Select(r => Task.Run(() => r.AppendAsync(Event()))));
@@ -82,7 +83,7 @@ public sealed class PostgresAuditStoreTests : AuditStoreContract
         SkipUnlessAvailable();
         await AppendManyAsync(3);
 
-        await using var reopened = Open(TestPostgres.Options(_schema));
+        await using var reopened = Open(TestPostgres.AuditOptions(_schema));
         var next = await reopened.AppendAsync(Event());
 
         Assert.Equal(4, next.Id);
@@ -96,7 +97,7 @@ public sealed class PostgresAuditStoreTests : AuditStoreContract
         var otherSchema = TestPostgres.NewSchemaName();
         try
         {
-            await using var other = Open(TestPostgres.Options(otherSchema));
+            await using var other = Open(TestPostgres.AuditOptions(otherSchema));
             await AppendManyAsync(2);
             var first = await other.AppendAsync(Event());
 
@@ -120,7 +121,7 @@ public sealed class PostgresAuditStoreTests : AuditStoreContract
         await TestPostgres.ExecuteAsync(
             $"GRANT USAGE ON SCHEMA \"{_schema}\" TO {role}; GRANT SELECT ON \"{_schema}\".gateway_audit_migrations TO {role}; GRANT SELECT, INSERT ON {Table} TO {role}");
 
-        await using var limited = Open(TestPostgres.Options(_schema, readOnly));
+        await using var limited = Open(TestPostgres.AuditOptions(_schema, readOnly));
         var record = await limited.AppendAsync(Event("limited"));
 
         Assert.Equal(2, record.Id);
@@ -141,7 +142,7 @@ public sealed class PostgresAuditStoreTests : AuditStoreContract
         Environment.SetEnvironmentVariable(variable, password);
         try
         {
-            await using var store = Open(TestPostgres.Options(_schema, builder.ConnectionString) with { PasswordEnv = variable });
+            await using var store = Open(TestPostgres.AuditOptions(_schema, builder.ConnectionString) with { PasswordEnv = variable });
 
             var record = await store.AppendAsync(Event());
 
@@ -157,7 +158,7 @@ public sealed class PostgresAuditStoreTests : AuditStoreContract
     [Fact]
     public async Task Unreachable_server_refuses_the_append_without_revealing_the_password()
     {
-        await using var store = Open(TestPostgres.Options("public", "Host=127.0.0.1;Port=1;Database=gone;Username=u;Password=s3cret-pw;Timeout=3"));
+        await using var store = Open(TestPostgres.AuditOptions("public", "Host=127.0.0.1;Port=1;Database=gone;Username=u;Password=s3cret-pw;Timeout=3"));
 
         var ex = await Assert.ThrowsAsync<AuditWriteException>(() => store.AppendAsync(Event()));
 
@@ -169,7 +170,7 @@ public sealed class PostgresAuditStoreTests : AuditStoreContract
     public async Task A_store_recovers_once_its_server_answers_again()
     {
         // Port 1 never answers; the store must fail each append on its own rather than stay broken.
-        await using var store = Open(TestPostgres.Options("public", "Host=127.0.0.1;Port=1;Database=gone;Username=u;Timeout=3"));
+        await using var store = Open(TestPostgres.AuditOptions("public", "Host=127.0.0.1;Port=1;Database=gone;Username=u;Timeout=3"));
 
         await Assert.ThrowsAsync<AuditWriteException>(() => store.AppendAsync(Event()));
         await Assert.ThrowsAsync<AuditWriteException>(() => store.AppendAsync(Event()));

@@ -1,10 +1,13 @@
+using Gateway.Audit;
 using Npgsql;
+using Xunit;
 
-namespace Gateway.Audit.Tests.Postgres;
+namespace Gateway.Testing;
 
 /// <summary>
 /// The PostgreSQL server .ci/services.sh starts (<c>GATEWAY_TEST_POSTGRES</c>, the database owner's login). Each test
-/// gets a schema of its own, dropped afterwards, so tests never see each other's trails.
+/// gets a schema of its own, dropped afterwards, so tests never see each other's trails. Shared by the audit store,
+/// command-line and HTTP tests.
 /// </summary>
 internal static class TestPostgres
 {
@@ -26,7 +29,7 @@ internal static class TestPostgres
 
     public static string NewSchemaName() => "audit_t_" + Guid.NewGuid().ToString("N")[..12];
 
-    public static AuditStoreOptions Options(string schema, string? connectionString = null) => new()
+    public static AuditStoreOptions AuditOptions(string schema, string? connectionString = null) => new()
     {
         Store = AuditStoreKind.Postgres,
         ConnectionString = connectionString ?? ConnectionString,
