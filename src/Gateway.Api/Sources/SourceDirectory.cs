@@ -19,8 +19,8 @@ internal sealed class SourceDirectory(SourceCatalog catalog, SourceProbe probe, 
     public Task<IReadOnlyList<SourceInfo>> ListAsync(GatewayPrincipal principal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return audited.RunAsync(principal, AuditedReads.AllSources,
-            () => probe.CheckAllAsync(catalog.All.Where(s => principal.CanUseSource(s.Name)), cancellationToken),
+        return audited.RunAsync<IReadOnlyList<SourceInfo>>(principal, AuditedReads.AllSources,
+            async () => await probe.CheckAllAsync(catalog.All.Where(s => principal.CanUseSource(s.Name)), cancellationToken).ConfigureAwait(false),
             sources => sources.Count);
     }
 

@@ -12,7 +12,7 @@ namespace Gateway.Tests.Commands;
 /// <c>gateway audit verify|list|show|export</c> on a PostgreSQL trail named by the configuration file's <c>audit</c>
 /// section, its password in an environment variable: the same answers and exit codes as on the embedded file.
 /// </summary>
-public sealed class AuditCommandPostgresTests : IAsyncLifetime
+public sealed class AuditCommandPostgresTests : IAsyncLifetime, IDisposable
 {
     private readonly string _schema = TestPostgres.NewSchemaName();
     private readonly string _passwordVariable = "GATEWAY_TEST_AUDIT_PW_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
@@ -41,8 +41,9 @@ public sealed class AuditCommandPostgresTests : IAsyncLifetime
     {
         Environment.SetEnvironmentVariable(_passwordVariable, null);
         await TestPostgres.DropSchemaAsync(_schema);
-        _directory.Dispose();
     }
+
+    public void Dispose() => _directory.Dispose();
 
     private void WriteConfig(string connectionString, string schema, string? passwordEnv = null) =>
         File.WriteAllText(ConfigFile, JsonSerializer.Serialize(new
