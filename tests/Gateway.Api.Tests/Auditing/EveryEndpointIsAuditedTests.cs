@@ -134,8 +134,8 @@ public sealed class EveryEndpointIsAuditedTests
         using var refused = await server.GetAsync("/v1/sources/elsewhere/schema", key);
         var record = (await server.Audit.QueryAsync(AuditFilter.All, null, 1)).Records[0];
 
-        Assert.Equal("source.forbidden", await GatewayServer.ProblemCodeAsync(refused));
-        Assert.Equal(("test-reader", "elsewhere", AuditVerdict.Error, "source.forbidden"), (record.Principal, record.Source, record.Verdict, record.ErrorCode));
+        Assert.Equal("auth.source_forbidden", await GatewayServer.ProblemCodeAsync(refused));
+        Assert.Equal(("test-reader", "elsewhere", AuditVerdict.Error, "auth.source_forbidden"), (record.Principal, record.Source, record.Verdict, record.ErrorCode));
     }
 
     [Fact]
