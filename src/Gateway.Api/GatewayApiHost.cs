@@ -31,6 +31,11 @@ public static class GatewayApiHost
         ArgumentNullException.ThrowIfNull(options);
         var sources = SourceCatalog.Parse(options.Sources, out var sourceErrors, options.DataDirectory);
         List<string> errors = [.. sourceErrors, .. Models.LocalModelOptionsCheck.Errors(options.Models)];
+        if (Gateway.Audit.AuditStores.Problem(options.Audit) is { } auditProblem)
+        {
+            errors.Add(auditProblem);
+        }
+
         var upstreams = Upstreams.UpstreamCatalog.Create(options.Upstreams, options.Models.Keys, Environment.GetEnvironmentVariable, errors);
         if (errors.Count > 0)
         {

@@ -21,6 +21,12 @@ public sealed record GatewayApiOptions
     /// <summary>Required. The gateway's data directory (audit trail, keys).</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// Where the audit trail lives. Default: SQLite <c>audit.db</c> in <see cref="DataDirectory"/>; PostgreSQL for
+    /// replicas that share one trail.
+    /// </summary>
+    public Gateway.Audit.AuditStoreOptions Audit { get; init; } = new();
+
     /// <summary>Addresses to listen on. Default: <see cref="DefaultUrl"/>. Port 0 picks a free port.</summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
 

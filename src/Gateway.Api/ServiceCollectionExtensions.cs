@@ -29,7 +29,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddGatewayApi(this IServiceCollection services, GatewayApiOptions options, SourceCatalog sources, SqlPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddGatewayGovernance(new GovernanceOptions { DataDirectory = options.DataDirectory });
+        services.AddGatewayGovernance(new GovernanceOptions { DataDirectory = options.DataDirectory, Audit = options.Audit });
         services.TryAddSingleton(options);
         services.TryAddSingleton(sources);
         services.TryAddSingleton(policy);
@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddGatewayContext(context);
         // Conversations live in the same metadata store as the knowledge, so they survive a restart.
         services.AddGatewayConversations(context.Store, context.DataDirectory);
+        services.TryAddSingleton<Auditing.AuditedReads>();
         services.TryAddSingleton<Knowledge.KnowledgeTargets>();
         services.TryAddSingleton<Knowledge.KnowledgeApiService>();
         services.TryAddSingleton<Knowledge.FeedbackService>();

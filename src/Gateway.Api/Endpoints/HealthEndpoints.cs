@@ -1,9 +1,11 @@
 using Gateway.Api.Sources;
+using Gateway.Api.Telemetry;
 using Gateway.Audit.Keys;
 using Gateway.Audit.Trail;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Api.Endpoints;
 
@@ -19,7 +21,7 @@ internal static class HealthEndpoints
         app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready").ExcludeFromDescription();
     }
 
-    private static async Task<IResult> ReadyAsync(HttpContext context, IAuditStore audit, IApiKeyStore keys, SourceCatalog catalog, SourceProbe probe)
+    private static async Task<IResult> ReadyAsync(HttpContext context, IAuditStore audit, IApiKeyStore keys, SourceCatalog catalog, SourceProbe probe, ILoggerFactory loggers)
     {
         try
         {
@@ -32,9 +34,12 @@ internal static class HealthEndpoints
                 ? Results.Ok(new { status = "ready", sources = listed })
                 : Results.Json(new { status = "unavailable", reason = "a source does not answer", sources = listed }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        // DbException: SQLite and PostgreSQL alike (an unreachable audit database, a locked file).
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException or TimeoutException)
         {
-            return Results.Json(new { status = "unavailable", reason = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            // The log gets the cause; the anonymous probe a fixed reason, since a database error names hosts and users.
+            ApiLog.NotReady(loggers.CreateLogger(typeof(HealthEndpoints).FullName!), ex);
+            return Results.Json(new { status = "unavailable", reason = "the audit trail or the key store cannot be read" }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

@@ -10,4 +10,8 @@ internal sealed class ApiProblemException(int status, string code, string detail
 
     /// <summary>Extra problem members (a rejection's rule and position, the audit id).</summary>
     public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
+
+    /// <summary>The same problem naming the audit record that holds the refusal, so the client can quote it.</summary>
+    public ApiProblemException WithAuditId(long auditId) =>
+        new(Status, Code, Message, new Dictionary<string, object?>(Extensions) { ["auditId"] = auditId });
 }

@@ -96,7 +96,7 @@ internal sealed class SqlRunService(
             metrics.RequestCompleted(Operation, entry.Verdict == AuditVerdict.Rejected ? "rejected" : "error");
             throw ex switch
             {
-                ApiProblemException problem => WithAuditId(problem, record.Id),
+                ApiProblemException problem => problem.WithAuditId(record.Id),
                 QueryExecutionException failed => new ApiProblemException(
                     failed.IsTransient ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status422UnprocessableEntity,
                     failed.ErrorCode, failed.Message, new Dictionary<string, object?> { ["auditId"] = record.Id }),
@@ -141,7 +141,4 @@ internal sealed class SqlRunService(
     private static ApiProblemException Rejection(SqlVerdict verdict) => new(
         StatusCodes.Status422UnprocessableEntity, GatewayErrorCodes.SqlRejected, verdict.Message ?? "The SQL was rejected by policy.",
         new Dictionary<string, object?> { ["rule"] = verdict.Rule, ["position"] = verdict.Position, ["fragment"] = verdict.Fragment });
-
-    private static ApiProblemException WithAuditId(ApiProblemException problem, long auditId) => new(
-        problem.Status, problem.Code, problem.Message, new Dictionary<string, object?>(problem.Extensions) { ["auditId"] = auditId });
 }

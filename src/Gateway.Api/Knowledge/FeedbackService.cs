@@ -63,7 +63,7 @@ internal sealed class FeedbackService(KnowledgeTargets targets, KnowledgeService
                 ErrorCode = rejected is null ? problem.Code : null,
                 DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
             }, CancellationToken.None).ConfigureAwait(false);
-            throw KnowledgeApiService.WithAuditId(problem, record.Id);
+            throw problem.WithAuditId(record.Id);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.Api.Auditing;
 using Gateway.Api.Errors;
 using Gateway.Audit.Keys;
 using Gateway.Audit.Telemetry;
@@ -11,37 +12,40 @@ namespace Gateway.Api.Knowledge;
 
 /// <summary>
 /// The knowledge endpoints' and MCP tools' rules: analysts add, readers list and search, admins or the item's author
-/// delete. Every add and delete, refusals included, writes one audit record (a pair's question and SQL in its question
-/// and SQL fields) before the client hears back.
+/// delete. Every list, search, add and delete, refusals included, writes one audit record (a pair's question and SQL
+/// in its question and SQL fields) before the client hears back.
 /// </summary>
-internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeService knowledge, KnowledgeRetriever retriever, IAuditStore audit, TimeProvider time)
+internal sealed class KnowledgeApiService(
+    KnowledgeTargets targets, KnowledgeService knowledge, KnowledgeRetriever retriever, IAuditStore audit, AuditedReads audited, TimeProvider time)
 {
     /// <summary>Longest search text accepted, in characters (as long as a question may be).</summary>
     public const int MaxQueryLength = 4000;
 
-    public async Task<IReadOnlyList<KnowledgeItemResponse>> ListAsync(GatewayPrincipal principal, string sourceName, CancellationToken cancellationToken)
-    {
-        var source = targets.Resolve(principal, sourceName);
-        var items = await knowledge.ListAsync(source.Name, cancellationToken).ConfigureAwait(false);
-        return [.. items.Select(KnowledgeItemResponse.From)];
-    }
+    public Task<IReadOnlyList<KnowledgeItemResponse>> ListAsync(GatewayPrincipal principal, string sourceName, CancellationToken cancellationToken) =>
+        audited.RunAsync<IReadOnlyList<KnowledgeItemResponse>>(principal, sourceName, async () =>
+        {
+            var source = targets.Resolve(principal, sourceName);
+            var items = await knowledge.ListAsync(source.Name, cancellationToken).ConfigureAwait(false);
+            return [.. items.Select(KnowledgeItemResponse.From)];
+        }, items => items.Count);
 
     /// <summary>The documentation and pairs closest to <paramref name="query"/>, ranked as the context stage ranks them.</summary>
-    public async Task<KnowledgeSearchResponse> SearchAsync(GatewayPrincipal principal, string sourceName, string query, CancellationToken cancellationToken)
-    {
-        var source = targets.Resolve(principal, sourceName);
-        if (string.IsNullOrWhiteSpace(query) || query.Length > MaxQueryLength)
+    public Task<KnowledgeSearchResponse> SearchAsync(GatewayPrincipal principal, string sourceName, string query, CancellationToken cancellationToken) =>
+        audited.RunAsync(principal, sourceName, async () =>
         {
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest, $"The search needs a non-empty query of at most {MaxQueryLength} characters.");
-        }
+            var source = targets.Resolve(principal, sourceName);
+            if (string.IsNullOrWhiteSpace(query) || query.Length > MaxQueryLength)
+            {
+                throw new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest, $"The search needs a non-empty query of at most {MaxQueryLength} characters.");
+            }
 
-        var matches = await retriever.SearchAsync(source.Name, query, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new KnowledgeSearchResponse
-        {
-            Documents = [.. matches.Documents.Select(KnowledgeSearchHit.From)],
-            Examples = [.. matches.Examples.Select(KnowledgeSearchHit.From)],
-        };
-    }
+            var matches = await retriever.SearchAsync(source.Name, query, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new KnowledgeSearchResponse
+            {
+                Documents = [.. matches.Documents.Select(KnowledgeSearchHit.From)],
+                Examples = [.. matches.Examples.Select(KnowledgeSearchHit.From)],
+            };
+        }, found => found.Documents.Count + found.Examples.Count);
 
     public async Task<KnowledgeItemResponse> AddAsync(GatewayPrincipal principal, string sourceName, KnowledgeRequest request, CancellationToken cancellationToken)
     {
@@ -73,7 +77,7 @@ internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeSer
                 ErrorCode = rejected is null ? problem.Code : null,
                 DurationMs = Elapsed(started),
             }, CancellationToken.None).ConfigureAwait(false);
-            throw WithAuditId(problem, record.Id);
+            throw problem.WithAuditId(record.Id);
         }
     }
 
@@ -98,7 +102,7 @@ internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeSer
         catch (ApiProblemException problem)
         {
             var record = await audit.AppendAsync(entry with { ErrorCode = problem.Code, DurationMs = Elapsed(started) }, CancellationToken.None).ConfigureAwait(false);
-            throw WithAuditId(problem, record.Id);
+            throw problem.WithAuditId(record.Id);
         }
     }
 
@@ -116,9 +120,6 @@ internal sealed class KnowledgeApiService(KnowledgeTargets targets, KnowledgeSer
         KnowledgeException invalid => new ApiProblemException(StatusCodes.Status400BadRequest, GatewayErrorCodes.KnowledgeInvalid, invalid.Message),
         _ => null,
     };
-
-    internal static ApiProblemException WithAuditId(ApiProblemException problem, long auditId) => new(
-        problem.Status, problem.Code, problem.Message, new Dictionary<string, object?>(problem.Extensions) { ["auditId"] = auditId });
 
     private double Elapsed(long started) => time.GetElapsedTime(started).TotalMilliseconds;
 }

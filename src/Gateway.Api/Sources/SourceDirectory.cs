@@ -1,7 +1,6 @@
-using System.Diagnostics;
+using Gateway.Api.Auditing;
 using Gateway.Api.Errors;
 using Gateway.Audit.Keys;
-using Gateway.Audit.Trail;
 using Gateway.Execution;
 using Gateway.Execution.Schema;
 using Microsoft.AspNetCore.Http;
@@ -12,32 +11,23 @@ namespace Gateway.Api.Sources;
 /// What a caller may learn about sources: the ones its key grants, whether each answers, and a granted source's
 /// introspected schema (cached). Shared by <c>/v1/sources</c> and the MCP <c>list_sources</c> and
 /// <c>describe_source</c> tools, so both refuse the same things with the same codes.
-/// A schema read hands out sample values (row data), so it is audited like a query: one record per call, refusals too.
+/// Both are audited, one record per call, refusals too: listing probes every granted source, and a schema read hands
+/// out sample values (row data).
 /// </summary>
-internal sealed class SourceDirectory(SourceCatalog catalog, SourceProbe probe, SourceOpener opener, SchemaCache schemas, IAuditStore audit, TimeProvider time)
+internal sealed class SourceDirectory(SourceCatalog catalog, SourceProbe probe, SourceOpener opener, SchemaCache schemas, AuditedReads audited)
 {
-    public async Task<IReadOnlyList<SourceInfo>> ListAsync(GatewayPrincipal principal, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SourceInfo>> ListAsync(GatewayPrincipal principal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return await probe.CheckAllAsync(catalog.All.Where(s => principal.CanUseSource(s.Name)), cancellationToken).ConfigureAwait(false);
+        return audited.RunAsync<IReadOnlyList<SourceInfo>>(principal, AuditedReads.AllSources,
+            async () => await probe.CheckAllAsync(catalog.All.Where(s => principal.CanUseSource(s.Name)), cancellationToken).ConfigureAwait(false),
+            sources => sources.Count);
     }
 
-    public async Task<(SourceDescriptor Source, SchemaModel Schema)> DescribeAsync(GatewayPrincipal principal, string name, CancellationToken cancellationToken)
+    public Task<(SourceDescriptor Source, SchemaModel Schema)> DescribeAsync(GatewayPrincipal principal, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        var started = time.GetTimestamp();
-        var entry = new AuditEvent { Principal = principal.Name, Source = name, Verdict = AuditVerdict.Allowed, TraceId = Activity.Current?.TraceId.ToString() };
-        try
-        {
-            var described = await ReadAsync(principal, name, cancellationToken).ConfigureAwait(false);
-            await audit.AppendAsync(entry with { DurationMs = time.GetElapsedTime(started).TotalMilliseconds }, CancellationToken.None).ConfigureAwait(false);
-            return described;
-        }
-        catch (ApiProblemException ex)
-        {
-            await audit.AppendAsync(entry with { Verdict = AuditVerdict.Error, ErrorCode = ex.Code, DurationMs = time.GetElapsedTime(started).TotalMilliseconds }, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
+        return audited.RunAsync(principal, name, () => ReadAsync(principal, name, cancellationToken));
     }
 
     private async Task<(SourceDescriptor Source, SchemaModel Schema)> ReadAsync(GatewayPrincipal principal, string name, CancellationToken cancellationToken)

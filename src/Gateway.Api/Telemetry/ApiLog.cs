@@ -25,4 +25,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(2006, LogLevel.Error, "Generation with model {Model} failed")]
     public static partial void GenerationFailed(ILogger logger, string model, Exception exception);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Not ready: the audit trail or the key store cannot be read")]
+    public static partial void NotReady(ILogger logger, Exception exception);
 }

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
-using System.Globalization;
-using System.Runtime.CompilerServices;
+using Gateway.Audit.Storage;
 using Gateway.Audit.Telemetry;
 using Gateway.Audit.Trail;
 using Microsoft.Data.Sqlite;
@@ -9,24 +9,33 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Audit.Sqlite;
 
 /// <summary>
-/// The embedded audit store: <c>&lt;data-dir&gt;/audit.db</c> in WAL mode. Appends go through the
-/// <see cref="SqliteAuditWriter"/> (serialised, group-committed, durable before they return); reads and
-/// verification use their own connections and never block it.
+/// The embedded audit store: <c>&lt;data-dir&gt;/audit.db</c> in WAL mode. Appends go through one
+/// <see cref="AuditGroupCommit"/> (serialised, group-committed, durable before they return), each batch in a
+/// <c>BEGIN IMMEDIATE</c> transaction so another process writing the same file is ordered by the file lock; reads
+/// and verification use their own connections and never block it.
 /// </summary>
 internal sealed class SqliteAuditStore : IAuditStore, IDisposable, IAsyncDisposable
 {
     public const string FileName = "audit.db";
 
+    private const string Table = "audit";
+
     private readonly SqliteDatabase _database;
-    private readonly SqliteAuditWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly AuditGroupCommit _writer;
+    private readonly AuditTableReader _reader;
 
     public SqliteAuditStore(string path, TimeProvider time, ILogger<SqliteAuditStore> logger)
     {
-        _database = new SqliteDatabase(path, AuditSchema.Sql);
-        _writer = new SqliteAuditWriter(_database, time, logger);
+        _database = new SqliteDatabase(path, SqliteAuditSchema.Sql);
+        _time = time;
+        _writer = new AuditGroupCommit(WriteBatchAsync, _database.Path, logger);
+        _reader = new AuditTableReader(async cancellationToken => await _database.OpenAsync(cancellationToken).ConfigureAwait(false), Table);
     }
 
     public string Path => _database.Path;
+
+    public string Location => Path;
 
     public void Dispose()
     {
@@ -39,6 +48,8 @@ internal sealed class SqliteAuditStore : IAuditStore, IDisposable, IAsyncDisposa
         await _writer.DisposeAsync().ConfigureAwait(false);
         _database.Dispose();
     }
+
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken = default) => Task.FromResult(File.Exists(Path));
 
     public async Task<AuditRecord> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
@@ -57,86 +68,34 @@ internal sealed class SqliteAuditStore : IAuditStore, IDisposable, IAsyncDisposa
         }
     }
 
-    public async Task<AuditRecord?> GetAsync(long id, CancellationToken cancellationToken = default)
+    public Task<AuditRecord?> GetAsync(long id, CancellationToken cancellationToken = default) => _reader.GetAsync(id, cancellationToken);
+
+    public Task<AuditPage> QueryAsync(AuditFilter filter, string? cursor, int limit, CancellationToken cancellationToken = default) =>
+        _reader.QueryAsync(filter, cursor, limit, cancellationToken);
+
+    public IAsyncEnumerable<AuditRecord> ReadAsync(AuditFilter filter, CancellationToken cancellationToken = default) =>
+        _reader.ReadAsync(filter, cancellationToken);
+
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) => _reader.VerifyAsync(cancellationToken);
+
+    private async Task<AuditRecord[]> WriteBatchAsync(IReadOnlyList<AuditEvent> events)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {AuditSchema.Columns} FROM audit WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AuditRowReader.Read(reader) : null;
-    }
+        await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for deferred: the write lock is taken before the read.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+        var (lastId, previousHash) = await AuditTableReader.ReadTailAsync(connection, transaction, Table).ConfigureAwait(false);
+        var records = AuditBatch.Seal(events, lastId, previousHash, _time);
 
-    public async Task<AuditPage> QueryAsync(AuditFilter filter, string? cursor, int limit, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        long? before = null;
-        if (cursor is not null)
+        await using DbCommand insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = AuditColumns.InsertSql(Table);
+        foreach (var record in records)
         {
-            before = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
-                ? parsed
-                : throw new FormatException($"'{cursor}' is not an audit cursor.");
+            AuditColumns.Bind(insert, record);
+            await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        var where = AuditFilterSql.Where(filter, command, before);
-        // One extra row tells whether another page exists without a COUNT over the whole trail.
-        command.CommandText = $"SELECT {AuditSchema.Columns} FROM audit{where} ORDER BY id DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", limit + 1);
-        var records = new List<AuditRecord>(Math.Min(limit + 1, 256));
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                records.Add(AuditRowReader.Read(reader));
-            }
-        }
-
-        if (records.Count <= limit)
-        {
-            return new AuditPage(records, null);
-        }
-
-        records.RemoveAt(records.Count - 1);
-        return new AuditPage(records, records[^1].Id.ToString(CultureInfo.InvariantCulture));
-    }
-
-    public async IAsyncEnumerable<AuditRecord> ReadAsync(AuditFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        var where = AuditFilterSql.Where(filter, command);
-        command.CommandText = $"SELECT {AuditSchema.Columns} FROM audit{where} ORDER BY id";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return AuditRowReader.Read(reader);
-        }
-    }
-
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
-    {
-        using var activity = GatewayActivitySource.Source.StartActivity("gateway.audit.verify");
-        long count = 0;
-        var expectedPrevious = AuditChain.GenesisHash;
-        var expectedId = 1L;
-        await foreach (var record in ReadAsync(AuditFilter.All, cancellationToken).ConfigureAwait(false))
-        {
-            var reason = AuditChainCheck.Check(record, expectedId, expectedPrevious);
-            if (reason is not null)
-            {
-                activity?.SetTag("gateway.audit.broken_id", record.Id);
-                return AuditVerification.Broken(count, record.Id, reason);
-            }
-
-            count++;
-            expectedId = record.Id + 1;
-            expectedPrevious = record.Hash;
-        }
-
-        return AuditVerification.Ok(count);
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return records;
     }
 }

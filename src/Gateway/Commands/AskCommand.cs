@@ -54,6 +54,7 @@ internal sealed class AskCommand : IGatewayCommand
         AskOptions options;
         Gateway.Generation.SqlGeneratorCatalog generators;
         Gateway.Context.ContextOptions context;
+        Gateway.Audit.AuditStoreOptions audit;
         try
         {
             var defaults = await environment.LoadDefaultsAsync(cancellationToken).ConfigureAwait(false);
@@ -63,6 +64,7 @@ internal sealed class AskCommand : IGatewayCommand
                 : SqlPolicyLoader.LoadDefault();
             (options, generators) = await AskConfiguration.BuildAsync(defaults.Options.Ask, environment.ConfigFile, environment.DataDirectory, cancellationToken).ConfigureAwait(false);
             context = defaults.Options.Context.ToOptions(environment.DataDirectory, environment.ConfigFile);
+            audit = defaults.Audit();
         }
         catch (Exception ex) when (ex is SourceSpecException or PolicyException or ConfigurationFileException)
         {
@@ -70,10 +72,16 @@ internal sealed class AskCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
+        if (Gateway.Audit.AuditStores.Problem(audit) is { } auditProblem)
+        {
+            await error.WriteLineAsync($"error: {auditProblem}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         try
         {
             var source = await SourceResolver.OpenAsync(chosen, environment.EnsureDataDirectory(), cancellationToken).ConfigureAwait(false);
-            await using var services = AskServices.Create(environment.DataDirectory, policy, options, generators, context);
+            await using var services = AskServices.Create(environment.DataDirectory, policy, options, generators, context, audit);
             var result = await services.Pipeline.AskAsync(new AskRequest
             {
                 Source = source,

@@ -14,7 +14,7 @@ namespace Gateway.Commands;
 
 /// <summary>
 /// The ask pipeline composed in process for the command line (<c>gateway ask</c>, <c>gateway bench ask</c>), from
-/// the same registrations the server uses: the data directory's audit trail, schema cache and knowledge store, the
+/// the same registrations the server uses: the configured audit trail, schema cache and knowledge store, the
 /// policy, the configured generators.
 /// </summary>
 internal sealed class AskServices : IAsyncDisposable
@@ -25,7 +25,8 @@ internal sealed class AskServices : IAsyncDisposable
 
     public AskPipeline Pipeline => _services.GetRequiredService<AskPipeline>();
 
-    public static AskServices Create(string dataDirectory, SqlPolicy policy, AskOptions options, SqlGeneratorCatalog generators, ContextOptions context)
+    /// <param name="audit">Where the asks are audited; default: SQLite in <paramref name="dataDirectory"/>.</param>
+    public static AskServices Create(string dataDirectory, SqlPolicy policy, AskOptions options, SqlGeneratorCatalog generators, ContextOptions context, AuditStoreOptions? audit = null)
     {
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
@@ -34,7 +35,7 @@ internal sealed class AskServices : IAsyncDisposable
             .AddSingleton<ISqlValidator, SqlValidator>()
             // A factory registration, so the provider disposes the catalog (and the models it loaded) with itself.
             .AddSingleton(_ => generators)
-            .AddGatewayGovernance(new GovernanceOptions { DataDirectory = dataDirectory })
+            .AddGatewayGovernance(new GovernanceOptions { DataDirectory = dataDirectory, Audit = audit ?? new AuditStoreOptions() })
             .AddGatewayExecution(Path.Combine(dataDirectory, "schema-cache"))
             .AddGatewayPresentation()
             .AddGatewayContext(context)

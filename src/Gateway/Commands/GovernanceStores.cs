@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Commands;
 
 /// <summary>
-/// The audit and key stores of one data directory, for the commands that manage them, resolved through the same
-/// <see cref="ServiceCollectionExtensions.AddGatewayGovernance"/> registration the server uses.
+/// The audit and key stores of one data directory (the audit trail wherever the configuration puts it), for the
+/// commands that manage them, resolved through the same <see cref="ServiceCollectionExtensions.AddGatewayGovernance"/>
+/// registration the server uses.
 /// </summary>
 internal sealed class GovernanceStores : IAsyncDisposable
 {
@@ -27,9 +28,10 @@ internal sealed class GovernanceStores : IAsyncDisposable
 
     public IApiKeyStore Keys => _services.GetRequiredService<IApiKeyStore>();
 
-    public static GovernanceStores Open(GatewayEnvironment environment)
+    /// <param name="audit">The configuration's audit section; default: SQLite in the data directory.</param>
+    public static GovernanceStores Open(GatewayEnvironment environment, AuditStoreOptions? audit = null)
     {
-        var options = new GovernanceOptions { DataDirectory = environment.DataDirectory };
+        var options = new GovernanceOptions { DataDirectory = environment.DataDirectory, Audit = audit ?? new AuditStoreOptions() };
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddGatewayGovernance(options)

@@ -17,6 +17,10 @@ internal sealed record ConfiguredDefaults(GatewayOptions Options, string? Config
     public IReadOnlyDictionary<string, Api.Upstreams.UpstreamOptions> Upstreams() =>
         Options.Upstreams.ToDictionary(u => u.Key, u => u.Value with { ApiKeyFile = Resolve(u.Value.ApiKeyFile) });
 
+    /// <summary>The file's audit section, its SQLite path and password file resolved against the file's folder.</summary>
+    public Gateway.Audit.AuditStoreOptions Audit() =>
+        Options.Audit with { Path = Resolve(Options.Audit.Path), PasswordFile = Resolve(Options.Audit.PasswordFile) };
+
     private string? Resolve(string? path) =>
         string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, ConfigFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(ConfigFile)!);
 

@@ -20,6 +20,13 @@ public sealed record GatewayOptions
     /// <summary>The ask pipeline and its generators (<c>gateway ask</c>, <c>/v1/ask</c>). Optional: without generators, data questions get the "no generator configured" route.</summary>
     public AskSection Ask { get; init; } = new();
 
+    /// <summary>
+    /// The audit trail's store: <c>store</c> (<c>sqlite</c>, the default, or <c>postgres</c> so several replicas share
+    /// one trail), <c>path</c> (SQLite file), <c>connectionString</c>, <c>passwordEnv</c> / <c>passwordFile</c> and
+    /// <c>schema</c> (PostgreSQL); paths relative to the configuration file. Optional.
+    /// </summary>
+    public Gateway.Audit.AuditStoreOptions Audit { get; init; } = new();
+
     /// <summary>The context stage: knowledge store, sentence encoder, schema linking, retrieval. Optional.</summary>
     public ContextSettings Context { get; init; } = new();
 

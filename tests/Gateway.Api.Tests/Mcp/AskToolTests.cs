@@ -1,42 +1,23 @@
-using System.Text.Json;
 using Gateway.Api.Tests.Ask;
 using Gateway.Audit.Keys;
 using Gateway.Testing;
-using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 
 namespace Gateway.Api.Tests.Mcp;
 
 public sealed class AskToolTests
 {
-    private static async Task<McpClient> ConnectAsync(GatewayServer server, string? key = null)
-    {
-        var options = new HttpClientTransportOptions { Endpoint = new Uri(server.Address, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp };
-        if (key is not null)
-        {
-            options.AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" };
-        }
-
-        return await McpClient.CreateAsync(new HttpClientTransport(options));
-    }
-
-    private static JsonElement Payload(CallToolResult result) =>
-        result.StructuredContent is { } structured
-            ? structured
-            : JsonDocument.Parse(Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text).RootElement.Clone();
-
     [Fact]
     public async Task The_ask_tool_answers_like_the_rest_endpoint_and_audits_under_the_keys_principal()
     {
         await using var model = await ScriptedChatEndpoint.StartAsync("SELECT name FROM regions ORDER BY region_id");
         await using var server = await AskServer.StartAsync(model, configure: o => o with { Anonymous = AnonymousMode.Off });
         var key = await server.CreateKeyAsync(GatewayRoles.Analyst | GatewayRoles.Reader);
-        await using var client = await ConnectAsync(server, key);
+        await using var client = await McpTestClient.ConnectAsync(server, key);
 
         var result = await client.CallToolAsync("ask", new Dictionary<string, object?> { ["source"] = "demo", ["question"] = "List the regions" });
 
         Assert.NotEqual(true, result.IsError);
-        var payload = Payload(result);
+        var payload = McpTestClient.Payload(result);
         Assert.Equal("allowed", payload.GetProperty("verdict").GetString());
         Assert.Equal(8, payload.GetProperty("row_count").GetInt32());
         var record = await server.Audit.GetAsync(payload.GetProperty("audit_id").GetInt64());
@@ -49,11 +30,11 @@ public sealed class AskToolTests
     {
         await using var server = await AskServer.StartAsync(generator: null, configure: o => o with { Anonymous = AnonymousMode.Off });
         var key = await server.CreateKeyAsync(GatewayRoles.Reader);
-        await using var client = await ConnectAsync(server, key);
+        await using var client = await McpTestClient.ConnectAsync(server, key);
 
         var result = await client.CallToolAsync("ask", new Dictionary<string, object?> { ["source"] = "demo", ["question"] = "hello" });
 
         Assert.True(result.IsError);
-        Assert.Contains("auth.forbidden", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
+        Assert.Contains("auth.forbidden", McpTestClient.Text(result), StringComparison.Ordinal);
     }
 }

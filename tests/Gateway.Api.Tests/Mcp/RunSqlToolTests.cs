@@ -1,40 +1,15 @@
-using System.Text.Json;
 using Gateway.Audit.Keys;
 using Gateway.Audit.Trail;
-using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 
 namespace Gateway.Api.Tests.Mcp;
 
 public sealed class RunSqlToolTests
 {
-    private static async Task<McpClient> ConnectAsync(GatewayServer server, string? key = null)
-    {
-        var options = new HttpClientTransportOptions { Endpoint = new Uri(server.Address, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp };
-        if (key is not null)
-        {
-            options.AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" };
-        }
-
-        return await McpClient.CreateAsync(new HttpClientTransport(options));
-    }
-
-    private static JsonElement Payload(CallToolResult result)
-    {
-        if (result.StructuredContent is { } structured)
-        {
-            return structured;
-        }
-
-        var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     [Fact]
     public async Task Server_lists_the_source_and_run_sql_tools()
     {
         await using var server = await GatewayServer.StartAsync();
-        await using var client = await ConnectAsync(server);
+        await using var client = await McpTestClient.ConnectAsync(server);
 
         var names = (await client.ListToolsAsync()).Select(t => t.Name).ToHashSet();
 
@@ -46,12 +21,12 @@ public sealed class RunSqlToolTests
     {
         await using var server = await GatewayServer.StartAsync(o => o with { Anonymous = AnonymousMode.Off });
         var key = await server.CreateKeyAsync(GatewayRoles.Analyst | GatewayRoles.Reader);
-        await using var client = await ConnectAsync(server, key);
+        await using var client = await McpTestClient.ConnectAsync(server, key);
 
         var result = await client.CallToolAsync("run_sql", new Dictionary<string, object?> { ["source"] = "demo", ["sql"] = "SELECT name FROM regions ORDER BY region_id" });
 
         Assert.NotEqual(true, result.IsError);
-        var payload = Payload(result);
+        var payload = McpTestClient.Payload(result);
         Assert.True(payload.GetProperty("row_count").GetInt64() > 0);
         var record = await server.Audit.GetAsync(payload.GetProperty("audit_id").GetInt64());
         Assert.Equal(AuditVerdict.Allowed, record!.Verdict);
@@ -62,12 +37,12 @@ public sealed class RunSqlToolTests
     public async Task Run_sql_refuses_a_write_with_the_rule_as_a_tool_error()
     {
         await using var server = await GatewayServer.StartAsync();
-        await using var client = await ConnectAsync(server);
+        await using var client = await McpTestClient.ConnectAsync(server);
 
         var result = await client.CallToolAsync("run_sql", new Dictionary<string, object?> { ["source"] = "demo", ["sql"] = "DROP TABLE customers" });
 
         Assert.True(result.IsError);
-        Assert.Contains("sql.rejected", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
+        Assert.Contains("sql.rejected", McpTestClient.Text(result), StringComparison.Ordinal);
         var record = Assert.Single((await server.Audit.QueryAsync(AuditFilter.All, null, 10)).Records);
         Assert.Equal(AuditVerdict.Rejected, record.Verdict);
     }
@@ -77,7 +52,7 @@ public sealed class RunSqlToolTests
     {
         await using var server = await GatewayServer.StartAsync(o => o with { Anonymous = AnonymousMode.Off });
         var key = await server.CreateKeyAsync(GatewayRoles.Reader);
-        await using var client = await ConnectAsync(server, key);
+        await using var client = await McpTestClient.ConnectAsync(server, key);
 
         var result = await client.CallToolAsync("run_sql", new Dictionary<string, object?> { ["source"] = "demo", ["sql"] = "SELECT 1" });
 
@@ -89,12 +64,12 @@ public sealed class RunSqlToolTests
     public async Task List_sources_and_describe_source_answer_for_the_demo_source()
     {
         await using var server = await GatewayServer.StartAsync();
-        await using var client = await ConnectAsync(server);
+        await using var client = await McpTestClient.ConnectAsync(server);
 
         var listed = await client.CallToolAsync("list_sources", new Dictionary<string, object?>());
         var described = await client.CallToolAsync("describe_source", new Dictionary<string, object?> { ["source"] = "demo", ["format"] = "ddl" });
 
-        Assert.Contains("\"demo\"", Payload(listed).GetRawText(), StringComparison.Ordinal);
-        Assert.Contains("CREATE TABLE \"regions\"", Assert.IsType<TextContentBlock>(Assert.Single(described.Content)).Text, StringComparison.Ordinal);
+        Assert.Contains("\"demo\"", McpTestClient.Payload(listed).GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE \"regions\"", McpTestClient.Text(described), StringComparison.Ordinal);
     }
 }

@@ -1,44 +1,15 @@
-using System.Text.Json;
 using Gateway.Audit.Keys;
 using Gateway.Audit.Trail;
-using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 
 namespace Gateway.Api.Tests.Mcp;
 
 public sealed class ValidateSqlToolTests
 {
-    private static async Task<McpClient> ConnectAsync(GatewayServer server, string? key = null)
-    {
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(server.Address, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-        };
-        if (key is not null)
-        {
-            options.AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" };
-        }
-
-        return await McpClient.CreateAsync(new HttpClientTransport(options));
-    }
-
-    private static JsonElement Payload(CallToolResult result)
-    {
-        if (result.StructuredContent is { } structured)
-        {
-            return structured;
-        }
-
-        var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     [Fact]
     public async Task Server_lists_the_validate_sql_tool()
     {
         await using var server = await GatewayServer.StartAsync();
-        await using var client = await ConnectAsync(server);
+        await using var client = await McpTestClient.ConnectAsync(server);
 
         var tools = await client.ListToolsAsync();
 
@@ -50,12 +21,12 @@ public sealed class ValidateSqlToolTests
     {
         await using var server = await GatewayServer.StartAsync(o => o with { Anonymous = AnonymousMode.Off });
         var key = await server.CreateKeyAsync(GatewayRoles.Reader);
-        await using var client = await ConnectAsync(server, key);
+        await using var client = await McpTestClient.ConnectAsync(server, key);
 
         var result = await client.CallToolAsync("validate_sql", new Dictionary<string, object?> { ["sql"] = "DROP TABLE users", ["dialect"] = "postgres" });
 
         Assert.NotEqual(true, result.IsError);
-        var verdict = Payload(result);
+        var verdict = McpTestClient.Payload(result);
         Assert.False(verdict.GetProperty("allowed").GetBoolean());
         var record = await server.Audit.GetAsync(verdict.GetProperty("auditId").GetInt64());
         Assert.Equal(AuditVerdict.Rejected, record!.Verdict);
@@ -66,12 +37,12 @@ public sealed class ValidateSqlToolTests
     public async Task Tool_error_carries_the_stable_code()
     {
         await using var server = await GatewayServer.StartAsync();
-        await using var client = await ConnectAsync(server);
+        await using var client = await McpTestClient.ConnectAsync(server);
 
         var result = await client.CallToolAsync("validate_sql", new Dictionary<string, object?> { ["sql"] = "SELECT 1", ["dialect"] = "cobol" });
 
         Assert.True(result.IsError);
-        Assert.Contains("dialect.unknown", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
+        Assert.Contains("dialect.unknown", McpTestClient.Text(result), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,7 +50,7 @@ public sealed class ValidateSqlToolTests
     {
         await using var server = await GatewayServer.StartAsync(o => o with { Anonymous = AnonymousMode.Off });
 
-        var ex = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(server));
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => McpTestClient.ConnectAsync(server));
 
         Assert.Contains("401", ex.ToString(), StringComparison.Ordinal);
     }

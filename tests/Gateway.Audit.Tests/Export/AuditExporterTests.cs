@@ -8,7 +8,7 @@ namespace Gateway.Audit.Tests.Export;
 public sealed class AuditExporterTests
 {
     private static AuditRecord Record(long id, string sql) => AuditRecord.FromEvent(
-        Gateway.Audit.Tests.Sqlite.SqliteAuditStoreTests.Event() with { GeneratedSql = sql },
+        Gateway.Audit.Tests.Trail.AuditStoreContract.Event() with { GeneratedSql = sql },
         id, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), AuditChain.GenesisHash);
 
     private static async IAsyncEnumerable<AuditRecord> Records(params AuditRecord[] records)

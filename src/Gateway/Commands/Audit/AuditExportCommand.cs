@@ -30,28 +30,29 @@ internal sealed class AuditExportCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
-        var environment = GatewayEnvironment.Resolve(parse, globals);
-        if (!AuditTrailFile.Exists(environment, out var path))
+        return await AuditTrailAccess.ReadAsync(parse, globals, async (store, location) =>
         {
-            await error.WriteLineAsync($"error: no audit trail at {path}.").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        await using var stores = GovernanceStores.Open(environment);
-        var records = stores.Audit.ReadAsync(filter, cancellationToken);
-        if (parse.GetValue(_output) is { } file)
-        {
-            var stream = file.Create();
-            await using (stream.ConfigureAwait(false))
+            if (store is null)
             {
-                await AuditExporter.WriteAsync(records, format, stream, cancellationToken).ConfigureAwait(false);
+                await error.WriteLineAsync($"error: no audit trail at {location}.").ConfigureAwait(false);
+                return ExitCodes.Usage;
             }
-        }
-        else
-        {
-            await AuditExporter.WriteAsync(records, format, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
-        }
 
-        return ExitCodes.Success;
+            var records = store.ReadAsync(filter, cancellationToken);
+            if (parse.GetValue(_output) is { } file)
+            {
+                var stream = file.Create();
+                await using (stream.ConfigureAwait(false))
+                {
+                    await AuditExporter.WriteAsync(records, format, stream, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await AuditExporter.WriteAsync(records, format, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -35,26 +35,33 @@ internal sealed class AuditListCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
-        var environment = GatewayEnvironment.Resolve(parse, globals);
-        var page = new AuditPage([], null);
-        if (AuditTrailFile.Exists(environment, out _))
+        return await AuditTrailAccess.ReadAsync(parse, globals, async (store, _) =>
         {
-            await using var stores = GovernanceStores.Open(environment);
-            try
+            var page = new AuditPage([], null);
+            if (store is not null)
             {
-                page = await stores.Audit.QueryAsync(filter, parse.GetValue(_cursor), limit, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    page = await store.QueryAsync(filter, parse.GetValue(_cursor), limit, cancellationToken).ConfigureAwait(false);
+                }
+                catch (FormatException ex)
+                {
+                    await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
             }
-            catch (FormatException ex)
-            {
-                await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
-        }
 
+            await PrintAsync(parse, output, page).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PrintAsync(ParseResult parse, TextWriter output, AuditPage page)
+    {
         if (parse.GetValue(_json))
         {
             await output.WriteLineAsync(Json(page)).ConfigureAwait(false);
-            return ExitCodes.Success;
+            return;
         }
 
         foreach (var r in page.Records)
@@ -73,8 +80,6 @@ internal sealed class AuditListCommand : IGatewayCommand
         {
             await output.WriteLineAsync($"more: --cursor {next}").ConfigureAwait(false);
         }
-
-        return ExitCodes.Success;
     }
 
     private static string Json(AuditPage page)

@@ -16,21 +16,17 @@ internal sealed class AuditShowCommand : IGatewayCommand
         return command;
     }
 
-    private async Task<int> RunAsync(ParseResult parse, GlobalOptions globals, CancellationToken cancellationToken)
-    {
-        var id = parse.GetValue(_id);
-        var environment = GatewayEnvironment.Resolve(parse, globals);
-        if (AuditTrailFile.Exists(environment, out _))
+    private Task<int> RunAsync(ParseResult parse, GlobalOptions globals, CancellationToken cancellationToken) =>
+        AuditTrailAccess.ReadAsync(parse, globals, async (store, _) =>
         {
-            await using var stores = GovernanceStores.Open(environment);
-            if (await stores.Audit.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } record)
+            var id = parse.GetValue(_id);
+            if (store is not null && await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } record)
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync(AuditRecordJson.Serialize(record)).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-        }
 
-        await parse.InvocationConfiguration.Error.WriteLineAsync($"error: no audit record has id {id}.").ConfigureAwait(false);
-        return ExitCodes.Usage;
-    }
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"error: no audit record has id {id}.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }, cancellationToken);
 }

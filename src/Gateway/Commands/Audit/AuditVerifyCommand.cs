@@ -14,31 +14,30 @@ internal sealed class AuditVerifyCommand : IGatewayCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, GlobalOptions globals, CancellationToken cancellationToken)
-    {
-        var output = parse.InvocationConfiguration.Output;
-        var environment = GatewayEnvironment.Resolve(parse, globals);
-        if (!AuditTrailFile.Exists(environment, out var path))
+    private static Task<int> RunAsync(ParseResult parse, GlobalOptions globals, CancellationToken cancellationToken) =>
+        AuditTrailAccess.ReadAsync(parse, globals, async (store, location) =>
         {
-            await output.WriteLineAsync($"intact: no audit trail yet ({path})").ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
+            var output = parse.InvocationConfiguration.Output;
+            if (store is null)
+            {
+                await output.WriteLineAsync($"intact: no audit trail yet ({location})").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
 
-        await using var stores = GovernanceStores.Open(environment);
-        var result = await stores.Audit.VerifyAsync(cancellationToken).ConfigureAwait(false);
-        if (result.Intact)
-        {
-            await output.WriteLineAsync($"intact: {result.RecordsChecked} records verified ({path})").ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
+            var result = await store.VerifyAsync(cancellationToken).ConfigureAwait(false);
+            if (result.Intact)
+            {
+                await output.WriteLineAsync($"intact: {result.RecordsChecked} records verified ({location})").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
 
-        await output.WriteLineAsync($"BROKEN at record {result.BrokenId}: {result.Reason}").ConfigureAwait(false);
-        await output.WriteLineAsync($"{result.RecordsChecked} records before it verified.").ConfigureAwait(false);
-        if (await stores.Audit.GetAsync(result.BrokenId!.Value, cancellationToken).ConfigureAwait(false) is { } record)
-        {
-            await output.WriteLineAsync(AuditRecordJson.Serialize(record)).ConfigureAwait(false);
-        }
+            await output.WriteLineAsync($"BROKEN at record {result.BrokenId}: {result.Reason}").ConfigureAwait(false);
+            await output.WriteLineAsync($"{result.RecordsChecked} records before it verified.").ConfigureAwait(false);
+            if (await store.GetAsync(result.BrokenId!.Value, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                await output.WriteLineAsync(AuditRecordJson.Serialize(record)).ConfigureAwait(false);
+            }
 
-        return ExitCodes.Rejected;
-    }
+            return ExitCodes.Rejected;
+        }, cancellationToken);
 }

@@ -84,6 +84,7 @@ internal sealed class ServeCommand : IGatewayCommand
         var options = new GatewayApiOptions
         {
             DataDirectory = dataDirectory,
+            Audit = defaults.Audit(),
             Context = defaults.Options.Context.ToOptions(dataDirectory, environment.ConfigFile),
             Urls = urls.Length > 0 ? urls : [GatewayApiOptions.DefaultUrl],
             Anonymous = anonymous == "off" ? AnonymousMode.Off : AnonymousMode.Auto,

@@ -4,7 +4,7 @@ namespace Gateway.Audit.Sqlite;
 /// The audit table. The triggers make the table append-only for every ordinary client; someone who drops them can
 /// still edit the file, which is what the hash chain is for.
 /// </summary>
-internal static class AuditSchema
+internal static class SqliteAuditSchema
 {
     public const string Sql = """
         CREATE TABLE IF NOT EXISTS audit (
@@ -32,7 +32,4 @@ internal static class AuditSchema
         CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
             BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
         """;
-
-    public const string Columns =
-        "id, time_ticks, principal, source, question, generated_sql, executed_sql, verdict, rule, row_count, duration_ms, error_code, trace_id, model_id, prev_hash, hash";
 }

@@ -1,13 +1,14 @@
+using System.Data.Common;
 using Gateway.Audit.Trail;
-using Microsoft.Data.Sqlite;
 
-namespace Gateway.Audit.Sqlite;
+namespace Gateway.Audit.Storage;
 
-/// <summary>Maps a row selected with <see cref="AuditSchema.Columns"/> back to an <see cref="AuditRecord"/>.</summary>
+/// <summary>Maps a row selected with <see cref="AuditColumns.Names"/> back to an <see cref="AuditRecord"/>, in either engine.</summary>
 internal static class AuditRowReader
 {
-    public static AuditRecord Read(SqliteDataReader reader)
+    public static AuditRecord Read(DbDataReader reader)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         var verdictName = reader.GetString(7);
         // An unknown verdict is stored tampering; keep it readable so verification can report the record.
         var verdict = AuditVerdictNames.TryParse(verdictName, out var parsed) ? parsed : (AuditVerdict)(-1);
@@ -32,6 +33,6 @@ internal static class AuditRowReader
         };
     }
 
-    private static string? NullableString(SqliteDataReader reader, int ordinal) =>
+    private static string? NullableString(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
