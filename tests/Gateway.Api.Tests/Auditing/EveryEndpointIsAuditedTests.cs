@@ -24,18 +24,19 @@ public sealed class EveryEndpointIsAuditedTests
     {
         ["GET /healthz"] = "liveness: answers without touching anything",
         ["GET /readyz"] = "anonymous infrastructure probe: SELECT 1 per source, no data returned, polled every few seconds",
-        ["GET /metrics"] = "Prometheus counters, no data",
+        ["ANY /metrics"] = "Prometheus counters, no data",
         ["GET /openapi/{documentName}.json"] = "the API description",
         ["GET /scalar/{documentName?}"] = "the API reference page",
+        ["GET /scalar/favicon.svg"] = "a static asset of the API reference page",
+        ["GET /scalar/scalar.js"] = "a static asset of the API reference page",
+        ["GET /scalar/scalar.aspnetcore.js"] = "a static asset of the API reference page",
         ["GET /v1/audit/"] = "reads the audit trail itself (auditor role), not a source",
         ["GET /v1/audit/{id:long}"] = "reads the audit trail itself",
         ["GET /v1/audit/export"] = "reads the audit trail itself",
         ["GET /v1/models"] = "names of configured models, no source",
         ["GET /v1/models/{id}"] = "one configured model's name, no source",
         ["POST /v1/chat/completions"] = "a model, not a source; audited as model:NAME (Models/ChatCompletionsTests)",
-        ["POST /mcp"] = "the MCP transport; every tool it serves is enumerated below",
-        ["GET /mcp"] = "the MCP transport (server-to-client stream)",
-        ["DELETE /mcp"] = "the MCP transport (session end)",
+        ["POST /mcp/"] = "the MCP transport (stateless); every tool it serves is enumerated below",
     };
 
     /// <summary>How to call each audited endpoint: an optional set-up, then the call that must be audited.</summary>
