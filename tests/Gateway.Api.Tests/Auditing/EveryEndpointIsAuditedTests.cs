@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Gateway.Api.Tests.Ask;
 using Gateway.Api.Tests.Mcp;
 using Gateway.Audit.Keys;
@@ -37,6 +38,7 @@ public sealed class EveryEndpointIsAuditedTests
         ["GET /v1/models/{id}"] = "one configured model's name, no source",
         ["POST /v1/chat/completions"] = "a model, not a source; audited as model:NAME (Models/ChatCompletionsTests)",
         ["POST /mcp/"] = "the MCP transport (stateless); every tool it serves is enumerated below",
+        ["GET /v1/conversations/{id}"] = "the caller's own earlier turns, each audited when it was asked; no source or knowledge is read",
     };
 
     /// <summary>How to call each audited endpoint: an optional set-up, then the call that must be audited.</summary>
@@ -56,6 +58,12 @@ public sealed class EveryEndpointIsAuditedTests
             var id = (await GatewayServer.JsonAsync(added)).GetProperty("id").GetString();
             return () => c.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/v1/sources/demo/knowledge/{id}"));
         },
+        ["DELETE /v1/conversations/{id}"] = async c =>
+        {
+            using var asked = await c.PostAsync("/v1/ask", new { source = "demo", question = "List the regions" });
+            var id = (await GatewayServer.JsonAsync(asked)).GetProperty("conversation_id").GetString();
+            return () => c.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/v1/conversations/{id}"));
+        },
         ["POST /v1/feedback"] = async c =>
         {
             using var asked = await c.PostAsync("/v1/ask", new { source = "demo", question = "List the regions" });
@@ -72,6 +80,11 @@ public sealed class EveryEndpointIsAuditedTests
         ["describe_source"] = new() { ["source"] = "demo" },
         ["run_sql"] = new() { ["source"] = "demo", ["sql"] = Sql },
         ["ask"] = new() { ["source"] = "demo", ["question"] = "List the regions" },
+        ["list_knowledge"] = new() { ["source"] = "demo" },
+        ["search_knowledge"] = new() { ["source"] = "demo", ["query"] = "regions" },
+        ["add_knowledge"] = new() { ["source"] = "demo", ["text"] = "Regions are sales areas." },
+        ["delete_knowledge"] = new() { ["source"] = "demo" }, // the id of an item added just before
+
     };
 
     private static Task<Func<Task<HttpResponseMessage>>> Ready(Func<Task<HttpResponseMessage>> call) => Task.FromResult(call);
@@ -116,8 +129,15 @@ public sealed class EveryEndpointIsAuditedTests
         Assert.Empty(ToolCalls.Keys.Except(tools));
         foreach (var tool in tools)
         {
+            var arguments = ToolCalls[tool];
+            if (tool == "delete_knowledge")
+            {
+                var added = await client.CallToolAsync("add_knowledge", new Dictionary<string, object?> { ["source"] = "demo", ["text"] = "A note to delete." });
+                arguments = new(arguments) { ["id"] = JsonDocument.Parse(McpTestClient.Text(added)).RootElement.GetProperty("id").GetString() };
+            }
+
             var before = await LastIdAsync(server);
-            var result = await client.CallToolAsync(tool, ToolCalls[tool]);
+            var result = await client.CallToolAsync(tool, arguments);
 
             Assert.True(result.IsError != true, $"{tool} failed: {McpTestClient.Text(result)}");
             var written = (await server.Audit.QueryAsync(AuditFilter.All, null, 50)).Records.Where(r => r.Id > before).ToList();
