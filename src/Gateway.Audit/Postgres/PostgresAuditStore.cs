@@ -1,8 +1,6 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Globalization;
 using Gateway.Audit.Storage;
-using Gateway.Audit.Telemetry;
 using Gateway.Audit.Trail;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -58,22 +56,8 @@ internal sealed class PostgresAuditStore : IAuditStore, IDisposable, IAsyncDispo
     public Task<bool> ExistsAsync(CancellationToken cancellationToken = default) =>
         PostgresAuditSchema.TableExistsAsync(_dataSource, _schema, cancellationToken);
 
-    public async Task<AuditRecord> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(auditEvent);
-        using var activity = GatewayActivitySource.Source.StartActivity("gateway.audit.append");
-        try
-        {
-            var record = await _writer.AppendAsync(auditEvent, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("gateway.audit.id", record.Id);
-            return record;
-        }
-        catch (AuditWriteException ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            throw;
-        }
-    }
+    public Task<AuditRecord> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default) =>
+        _writer.AppendAsync(auditEvent, cancellationToken);
 
     public Task<AuditRecord?> GetAsync(long id, CancellationToken cancellationToken = default) => _reader.GetAsync(id, cancellationToken);
 

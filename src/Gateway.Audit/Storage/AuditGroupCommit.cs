@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Gateway.Audit.Telemetry;
 using Gateway.Audit.Trail;
@@ -36,13 +37,29 @@ internal sealed class AuditGroupCommit : IAsyncDisposable, IDisposable
     /// Completes once the record is committed. Cancellation is honoured only before the record is queued: after
     /// that it is written regardless, since the request it describes has already happened.
     /// </summary>
-    public Task<AuditRecord> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    /// <summary>Queues <paramref name="auditEvent"/> and returns its record once the batch holding it is committed; traced as one span.</summary>
+    public async Task<AuditRecord> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(auditEvent);
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = GatewayActivitySource.Source.StartActivity("gateway.audit.append");
         var pending = new Pending(auditEvent);
-        return _queue.Writer.TryWrite(pending)
-            ? pending.Completion.Task
-            : Task.FromException<AuditRecord>(new AuditWriteException($"The audit store {_location} is closed."));
+        try
+        {
+            if (!_queue.Writer.TryWrite(pending))
+            {
+                throw new AuditWriteException($"The audit store {_location} is closed.");
+            }
+
+            var record = await pending.Completion.Task.ConfigureAwait(false);
+            activity?.SetTag("gateway.audit.id", record.Id);
+            return record;
+        }
+        catch (AuditWriteException ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
     }
 
     public void Dispose() => _queue.Writer.TryComplete();
