@@ -12,7 +12,7 @@ namespace Gateway.Api.Mcp;
 /// <summary>
 /// MCP <c>add_knowledge</c>, <c>list_knowledge</c>, <c>delete_knowledge</c> and <c>search_knowledge</c>: the same
 /// service as <c>/v1/sources/{name}/knowledge</c> (source grant, roles, SQL validation of pairs, one audit record per
-/// add and delete), so the tools are no side door around the REST rules.
+/// list, search, add and delete), so the tools are no side door around the REST rules.
 /// </summary>
 [McpServerToolType]
 internal sealed class KnowledgeTools(KnowledgeApiService knowledge, IHttpContextAccessor accessor)
