@@ -15,12 +15,16 @@ namespace Gateway.Model;
 /// </summary>
 public sealed class CausalLm : IDisposable
 {
-    private CausalLm(CausalLmModule module, LoraOptions? lora)
+    private CausalLm(CausalLmModule module, LoraOptions? lora, ModelDevice device)
     {
         Module = module;
         Lora = lora;
+        Device = device;
         Module.eval();
     }
+
+    /// <summary>Where the weights live; inputs given to <see cref="Forward"/> must be there too.</summary>
+    public ModelDevice Device { get; }
 
     private readonly Dictionary<string, LoraOptions> _namedAdapters = new(StringComparer.Ordinal);
 
@@ -38,7 +42,7 @@ public sealed class CausalLm : IDisposable
         var module = new CausalLmModule(config);
         RandomWeights.Initialize(module, seed, std);
 
-        return new CausalLm(module, null);
+        return new CausalLm(module, null, ModelDevice.Cpu);
     }
 
     /// <summary>
@@ -46,7 +50,28 @@ public sealed class CausalLm : IDisposable
     /// (float32 by default: the CPU's fast path), and the PEFT adapter of <paramref name="adapterDirectory"/> if given.
     /// </summary>
     public static CausalLm Load(string directory, string? adapterDirectory = null, ScalarType dtype = ScalarType.Float32) =>
-        Build(ModelConfig.Load(directory), SafetensorsCheckpoint.Load(directory), adapterDirectory, dtype);
+        Build(ModelConfig.Load(directory), SafetensorsCheckpoint.Load(directory), adapterDirectory, dtype, ModelDevice.Cpu);
+
+    /// <summary>
+    /// Loads the model onto <paramref name="device"/> in that device's dtype (bfloat16 on CUDA, float32 on the CPU),
+    /// and the PEFT adapter of <paramref name="adapterDirectory"/> if given.
+    /// </summary>
+    public static CausalLm Load(string directory, ModelDevice device, string? adapterDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return Build(ModelConfig.Load(directory), SafetensorsCheckpoint.Load(directory), adapterDirectory, device.DType, device);
+    }
+
+    /// <summary><see cref="Load(string, ModelDevice, string?)"/> with asynchronous reads of the config and weight files.</summary>
+    public static async Task<CausalLm> LoadAsync(
+        string directory, ModelDevice device, string? adapterDirectory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var config = await ModelConfig.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
+        var weights = await SafetensorsCheckpoint.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Build(config, weights, adapterDirectory, device.DType, device);
+    }
 
     /// <summary><see cref="Load"/> with asynchronous reads of the config and weight files.</summary>
     public static async Task<CausalLm> LoadAsync(
@@ -55,17 +80,23 @@ public sealed class CausalLm : IDisposable
         var config = await ModelConfig.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
         var weights = await SafetensorsCheckpoint.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        return Build(config, weights, adapterDirectory, dtype);
+        return Build(config, weights, adapterDirectory, dtype, ModelDevice.Cpu);
     }
 
-    private static CausalLm Build(ModelConfig config, TensorSet weights, string? adapterDirectory, ScalarType dtype)
+    private static CausalLm Build(ModelConfig config, TensorSet weights, string? adapterDirectory, ScalarType dtype, ModelDevice device)
     {
         var module = new CausalLmModule(config);
         try
         {
             module.to(dtype);
+            if (device.Type != DeviceType.CPU)
+            {
+                module.to(device.Device);
+            }
+
+            // Weights are read on the CPU and copied into the parameters wherever those live.
             module.LoadWeights(weights);
-            var model = new CausalLm(module, null);
+            var model = new CausalLm(module, null, device);
             if (adapterDirectory is not null)
             {
                 model.LoadAdapter(adapterDirectory);
@@ -162,6 +193,11 @@ public sealed class CausalLm : IDisposable
         RequireNoAdapter();
         using var generator = new Generator((ulong)seed);
         LoraInjection.Attach(Module, options, generator);
+        if (Device.Type != DeviceType.CPU)
+        {
+            // The adapter's matrices are created on the CPU; bring them next to the base weights.
+            Module.to(Device.Device);
+        }
         foreach (var (_, parameter) in Module.BaseParameters())
         {
             parameter.requires_grad = false;
@@ -209,6 +245,10 @@ public sealed class CausalLm : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(directory);
         var options = PeftAdapter.LoadNamed(Module, name, directory);
+        if (Device.Type != DeviceType.CPU)
+        {
+            Module.to(Device.Device);
+        }
         _namedAdapters[name] = options;
         if (SelectedAdapter == name)
         {

@@ -39,16 +39,19 @@ internal sealed class BeamSearch
 
         using var noGrad = no_grad();
         using var cache = _model.NewCache();
-        var (ids, mask) = TextGenerator.LeftPad(prompts, options.PadTokenId);
+        var device = _model.Device.Device;
+        var (ids, mask) = TextGenerator.LeftPad(prompts, options.PadTokenId, device);
         Tensor? pending = null;
         try
         {
-            using (var expand = tensor(Enumerable.Range(0, rows).Select(r => (long)(r / width)).ToArray()))
+            var expansion = Enumerable.Range(0, rows).Select(r => (long)(r / width)).ToArray();
+            using (var expand = tensor(expansion, device: device))
             {
                 // One prefill per prompt; its cache row, mask and logits are then copied to the prompt's beams.
                 using (var prefill = Logits(ids, mask, cache))
+                using (var expandLogits = tensor(expansion, device: prefill.device))
                 {
-                    pending = prefill.index_select(0, expand);
+                    pending = prefill.index_select(0, expandLogits);
                 }
 
                 cache.Reorder(expand);
@@ -66,12 +69,12 @@ internal sealed class BeamSearch
                     }
 
                     beams = next.Select(n => n.Beam).ToArray();
-                    using var order = tensor(next.Select(n => (long)n.SourceRow).ToArray());
+                    using var order = tensor(next.Select(n => (long)n.SourceRow).ToArray(), device: device);
                     cache.Reorder(order);
                     ids.Dispose();
-                    ids = tensor(next.Select(n => (long)(n.Beam.Tokens.Count > 0 ? n.Beam.Tokens[^1] : options.PadTokenId)).ToArray(), [rows, 1]);
+                    ids = tensor(next.Select(n => (long)(n.Beam.Tokens.Count > 0 ? n.Beam.Tokens[^1] : options.PadTokenId)).ToArray(), [rows, 1], device: device);
                     using var reordered = mask.index_select(0, order);
-                    using var ones1 = ones(rows, 1, dtype: ScalarType.Int64);
+                    using var ones1 = ones(rows, 1, dtype: ScalarType.Int64, device: device);
                     mask.Dispose();
                     mask = cat([reordered, ones1], 1);
                 }
@@ -105,7 +108,8 @@ internal sealed class BeamSearch
     private Tensor Logits(Tensor ids, Tensor mask, Transformer.KvCache cache)
     {
         using var scope = NewDisposeScope();
-        return _model.Forward(ids, mask, cache).select(1, -1).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
+        // Beam bookkeeping reads scores, so the last position's logits come to the CPU (a no-op there).
+        return _model.Forward(ids, mask, cache).select(1, -1).to_type(ScalarType.Float32).cpu().MoveToOuterDisposeScope();
     }
 
     // Chooses each prompt's next beams from the top 2·width extensions (enough that `width` survive even if all

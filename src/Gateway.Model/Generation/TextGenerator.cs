@@ -27,7 +27,8 @@ internal sealed class TextGenerator
         using var noGrad = no_grad();
         using var cache = _model.NewCache();
         using var sampler = new TokenSampler(options);
-        var (ids, mask) = LeftPad(prompts, options.PadTokenId);
+        var device = _model.Device.Device;
+        var (ids, mask) = LeftPad(prompts, options.PadTokenId, device);
         try
         {
             for (var step = 0; step < options.MaxNewTokens; step++)
@@ -36,7 +37,8 @@ internal sealed class TextGenerator
                 long[] next;
                 using (var scope = NewDisposeScope())
                 {
-                    var logits = _model.Forward(ids, mask, cache).select(1, -1).to_type(ScalarType.Float32);
+                    // Sampling, logits processors and scores run on the CPU: one row per sequence, and they read values.
+                    var logits = _model.Forward(ids, mask, cache).select(1, -1).to_type(ScalarType.Float32).cpu();
                     foreach (var processor in options.LogitsProcessors)
                     {
                         logits = processor.Process(tokens, logits);
@@ -75,9 +77,9 @@ internal sealed class TextGenerator
                 }
 
                 ids.Dispose();
-                ids = tensor(next, [batch, 1]);
+                ids = tensor(next, [batch, 1], device: device);
                 using var oldMask = mask;
-                using var ones1 = ones(batch, 1, dtype: ScalarType.Int64);
+                using var ones1 = ones(batch, 1, dtype: ScalarType.Int64, device: device);
                 mask = cat([oldMask, ones1], 1);
             }
         }
@@ -94,8 +96,8 @@ internal sealed class TextGenerator
         }).ToList();
     }
 
-    /// <summary>Prompts left-padded with <paramref name="padId"/> into ids [batch, longest] and a mask (1 for tokens).</summary>
-    internal static (Tensor Ids, Tensor Mask) LeftPad(IReadOnlyList<IReadOnlyList<int>> prompts, int padId)
+    /// <summary>Prompts left-padded with <paramref name="padId"/> into ids [batch, longest] and a mask (1 for tokens), on <paramref name="device"/>.</summary>
+    internal static (Tensor Ids, Tensor Mask) LeftPad(IReadOnlyList<IReadOnlyList<int>> prompts, int padId, Device device)
     {
         var length = prompts.Max(p => p.Count);
         var ids = new long[prompts.Count * length];
@@ -111,7 +113,7 @@ internal sealed class TextGenerator
             }
         }
 
-        return (tensor(ids, [prompts.Count, length]), tensor(mask, [prompts.Count, length]));
+        return (tensor(ids, [prompts.Count, length], device: device), tensor(mask, [prompts.Count, length], device: device));
     }
 
     internal static void Validate(CausalLm model, IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options)

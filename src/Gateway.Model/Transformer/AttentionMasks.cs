@@ -10,7 +10,8 @@ internal static class AttentionMasks
 {
     /// <param name="attentionMask">[batch, past + seq], 1 for tokens and 0 for padding; null when nothing is padded</param>
     /// <returns>allowed [batch, 1, seq, past + seq] (bool) and positions [batch, seq] (int64)</returns>
-    public static (Tensor Allowed, Tensor Positions) Build(Tensor? attentionMask, long batch, long past, long seq)
+    /// <param name="device">where the input ids live: the masks are built there</param>
+    public static (Tensor Allowed, Tensor Positions) Build(Tensor? attentionMask, long batch, long past, long seq, Device device)
     {
         using var scope = NewDisposeScope();
         var total = past + seq;
@@ -21,8 +22,8 @@ internal static class AttentionMasks
                 nameof(attentionMask));
         }
 
-        var keys = arange(total, dtype: ScalarType.Int64).unsqueeze(0);
-        var queries = arange(past, total, dtype: ScalarType.Int64).unsqueeze(1);
+        var keys = arange(total, dtype: ScalarType.Int64, device: device).unsqueeze(0);
+        var queries = arange(past, total, dtype: ScalarType.Int64, device: device).unsqueeze(1);
         var allowed = keys.le(queries).unsqueeze(0).unsqueeze(0);
         Tensor positions;
         if (attentionMask is null)
@@ -32,7 +33,7 @@ internal static class AttentionMasks
         }
         else
         {
-            var mask = attentionMask.to_type(ScalarType.Int64);
+            var mask = attentionMask.to(ScalarType.Int64, device);
             allowed = allowed.logical_and(mask.ne(0).unsqueeze(1).unsqueeze(1));
             positions = mask.cumsum(-1).sub(1).clamp_min(0).narrow(1, past, seq);
         }

@@ -32,7 +32,7 @@ internal sealed class DecoderStack : nn.Module
     {
         using var scope = NewDisposeScope();
         var (batch, seq) = (inputIds.shape[0], inputIds.shape[1]);
-        var (allowed, positions) = AttentionMasks.Build(attentionMask, batch, cache?.Length ?? 0, seq);
+        var (allowed, positions) = AttentionMasks.Build(attentionMask, batch, cache?.Length ?? 0, seq, inputIds.device);
         var h = EmbedTokens.forward(inputIds);
         var (cos, sin) = _rotary.For(positions, h.dtype);
         for (var i = 0; i < Layers.Count; i++)

@@ -43,7 +43,7 @@ internal sealed class RotaryEmbedding
     {
         using var scope = NewDisposeScope();
         var frequencies = _config.RopeScaling is { Kind: "dynamic" } dynamic ? Dynamic(dynamic, positions) : _inverseFrequencies;
-        var inv = tensor(frequencies.Select(f => (float)f).ToArray());
+        var inv = tensor(frequencies.Select(f => (float)f).ToArray(), device: positions.device);
         var freqs = positions.to_type(ScalarType.Float32).unsqueeze(-1).mul(inv);
         var emb = cat([freqs, freqs], -1).unsqueeze(1);
         var cos = emb.cos();
