@@ -47,15 +47,15 @@ internal sealed class CrossAttentionDecoderModule : nn.Module
 
         var sourceLength = encoderStates.shape[1];
         var encoderAllowed = encoderMask is null
-            ? ones(batch, 1, 1, sourceLength, dtype: ScalarType.Bool)
+            ? ones(batch, 1, 1, sourceLength, dtype: ScalarType.Bool, device: inputIds.device)
             : encoderMask.ne(0).view(batch, 1, 1, sourceLength);
         // Query i (absolute position past + i) sees keys 0..past + i. Right padding needs no extra mask: real tokens
         // never look ahead, and what padded positions compute is ignored by the loss.
-        var queries = arange(past, past + seq, dtype: ScalarType.Int64).view(seq, 1);
-        var keys = arange(past + seq, dtype: ScalarType.Int64).view(1, past + seq);
+        var queries = arange(past, past + seq, dtype: ScalarType.Int64, device: inputIds.device).view(seq, 1);
+        var keys = arange(past + seq, dtype: ScalarType.Int64, device: inputIds.device).view(1, past + seq);
         var selfAllowed = keys.le(queries).view(1, 1, seq, past + seq);
 
-        var positions = arange(past, past + seq, dtype: ScalarType.Int64).unsqueeze(0);
+        var positions = arange(past, past + seq, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
         var h = EmbedTokens.forward(inputIds).add(_positions.forward(positions));
         for (var i = 0; i < Layers.Count; i++)
         {

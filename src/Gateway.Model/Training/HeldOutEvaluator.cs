@@ -24,7 +24,7 @@ public sealed class HeldOutEvaluator(HfTokenizer tokenizer, int endOfSequenceId,
             foreach (var chunk in examples.Chunk(batchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var batch = TrainingBatch.Create(chunk, padId);
+                using var batch = TrainingBatch.Create(chunk, padId, model.Device.Device);
                 using var loss = model.Loss(batch.Ids, batch.Labels);
                 lossSum += loss.item<float>() * batch.AnswerTokens;
                 tokens += batch.AnswerTokens;

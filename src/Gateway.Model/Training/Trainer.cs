@@ -115,7 +115,7 @@ public sealed class Trainer(CausalLm model, TrainingOptions options, HeldOutEval
         foreach (var examples in batches)
         {
             using var scope = NewDisposeScope();
-            using var batch = TrainingBatch.Create(examples, padId);
+            using var batch = TrainingBatch.Create(examples, padId, model.Device.Device);
             // Each pass's mean is weighted by its share of the step's answer tokens, so the step's gradient is that of
             // the token mean over all its passes, however the rows fall into passes.
             var weight = (double)batch.AnswerTokens / Math.Max(1, answerTokens);

@@ -76,12 +76,13 @@ public static class TrainerCheckpoint
     /// The model to continue from: the base at <paramref name="baseModelDirectory"/> with the checkpoint's adapter,
     /// or the checkpoint's full weights.
     /// </summary>
-    public static CausalLm LoadModel(string checkpoint, string baseModelDirectory)
+    public static CausalLm LoadModel(string checkpoint, string baseModelDirectory, ModelDevice? device = null)
     {
         var adapter = Path.Combine(checkpoint, AdapterFolder);
+        device ??= ModelDevice.Cpu;
         return Directory.Exists(adapter)
-            ? CausalLm.Load(baseModelDirectory, adapter)
-            : CausalLm.Load(Path.Combine(checkpoint, ModelFolder));
+            ? CausalLm.Load(baseModelDirectory, device, adapter)
+            : CausalLm.Load(Path.Combine(checkpoint, ModelFolder), device);
     }
 
     /// <summary>Restores the optimiser moments and torch's generator; the model must be loaded by <see cref="LoadModel"/>.</summary>

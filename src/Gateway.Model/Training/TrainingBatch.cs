@@ -27,7 +27,7 @@ internal sealed class TrainingBatch : IDisposable
     /// <summary>Tokens that carry a label and so count in the loss.</summary>
     public int AnswerTokens { get; }
 
-    public static TrainingBatch Create(IReadOnlyList<EncodedExample> examples, int padId)
+    public static TrainingBatch Create(IReadOnlyList<EncodedExample> examples, int padId, Device? device = null)
     {
         var length = examples.Max(e => e.Length);
         var ids = new long[examples.Count * length];
@@ -46,8 +46,8 @@ internal sealed class TrainingBatch : IDisposable
         }
 
         return new TrainingBatch(
-            tensor(ids, [examples.Count, length]),
-            tensor(labels, [examples.Count, length]),
+            tensor(ids, [examples.Count, length], device: device),
+            tensor(labels, [examples.Count, length], device: device),
             examples.Sum(e => e.Length),
             examples.Sum(e => e.Length - e.PromptLength));
     }

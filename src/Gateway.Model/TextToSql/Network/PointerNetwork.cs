@@ -161,8 +161,8 @@ internal sealed class PointerNetwork : nn.Module
         var (b, steps) = (inputs.shape[0], inputs.shape[1]);
         var d = _config.Dim;
         var x = linked.InputTable.gather(1, inputs.unsqueeze(-1).expand(b, steps, d));
-        x = _dropout.forward(x.add(_steps.forward(arange(steps, dtype: ScalarType.Int64).clamp_max(_config.MaxSteps - 1))));
-        using var causal = ones(steps, steps, dtype: ScalarType.Bool).tril().unsqueeze(0).unsqueeze(0);
+        x = _dropout.forward(x.add(_steps.forward(arange(steps, dtype: ScalarType.Int64, device: inputs.device).clamp_max(_config.MaxSteps - 1))));
+        using var causal = ones(steps, steps, dtype: ScalarType.Bool, device: inputs.device).tril().unsqueeze(0).unsqueeze(0);
         foreach (var layer in _decoder)
         {
             x = layer.Forward(x, causal, linked.Memory, linked.MemoryAllowed);

@@ -20,12 +20,13 @@ internal sealed class ModelBenchmarkCommand : IGatewayCommand
     private readonly Option<int> _rounds = new("--rounds") { Description = "Rounds per figure (the best is kept).", DefaultValueFactory = _ => 3 };
     private readonly Option<bool> _json = new("--json") { Description = "Print the figures as one JSON object." };
     private readonly ThreadsOption _threads = new();
+    private readonly DeviceOption _device = new();
 
     public Command Build(GlobalOptions globals)
     {
         var command = new Command("model", "Model prefill and decode tokens/s, share of the matmul roofline and peak memory.")
         {
-            _model, _randomQwen, _prompt, _newTokens, _rounds, _json, _threads.Option,
+            _model, _randomQwen, _prompt, _newTokens, _rounds, _json, _threads.Option, _device.Option,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -47,11 +48,17 @@ internal sealed class ModelBenchmarkCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
+        // The random 0.5B model is built in place on the CPU; --device applies to a loaded --model.
+        if (_device.Resolve(parse, out var deviceExit) is not { } device)
+        {
+            return deviceExit;
+        }
+
         try
         {
             using var model = modelDir is null
                 ? CausalLm.Create(ModelBenchmark.Qwen2HalfBillion())
-                : await CausalLm.LoadAsync(modelDir.FullName, cancellationToken: cancellationToken).ConfigureAwait(false);
+                : await CausalLm.LoadAsync(modelDir.FullName, device, cancellationToken: cancellationToken).ConfigureAwait(false);
             var result = ModelBenchmark.Run(model, parse.GetValue(_prompt), parse.GetValue(_newTokens), parse.GetValue(_rounds), cancellationToken);
             await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(_json) ? Json(result) : Text(result)).ConfigureAwait(false);
             return ExitCodes.Success;

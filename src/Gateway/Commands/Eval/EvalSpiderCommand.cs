@@ -25,6 +25,7 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
     private readonly Option<FileInfo?> _from = new("--from") { Description = "Predicted SQL: one per line in question order (Spider's pred.txt), or JSON lines {\"index\",\"predicted\"}." };
     private readonly Option<bool> _gold = new("--gold-as-prediction") { Description = "Predict the gold SQL itself: a sanity check of the harness that must score 100%." };
     private readonly Option<string?> _baseline = new("--baseline") { Description = $"A trivial predictor for comparison only: {BaselineName} (SELECT count(*) FROM the first table)." };
+    private readonly Gateway.Commands.Model.DeviceOption _device = new();
     private readonly Option<DirectoryInfo?> _model = new("--model") { Description = "Predict with the pointer text-to-SQL model in this folder (e.g. models/default)." };
     private readonly Option<int> _beam = new("--beam") { Description = "Beam size of --model's decoding.", DefaultValueFactory = _ => 5 };
     private readonly Option<string?> _predictor = new("--predictor") { Description = $"A built-in predictor: {IrRoundTripName} (the gold SQL through the text-to-SQL model's actions and back: the representation's upper bound)." };
@@ -35,7 +36,7 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
     {
         var command = new Command("spider", "Score predictions on the Spider benchmark: execution accuracy, exact match (Spider's evaluator) and hardness.")
         {
-            _data, _split, _limit, _db, _predictionsOut, _from, _gold, _baseline, _predictor, _model, _beam, _timeout, _json,
+            _data, _split, _limit, _db, _predictionsOut, _from, _gold, _baseline, _predictor, _model, _beam, _timeout, _json, _device.Option,
         };
         _split.AcceptOnlyFromAmong("dev", "train");
         _baseline.AcceptOnlyFromAmong(BaselineName);
@@ -48,6 +49,11 @@ internal sealed class EvalSpiderCommand : IGatewayCommand
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
+        if (_device.ResolveCpuOnly(parse, "the pointer model (--model)", out var deviceExit) is null)
+        {
+            return deviceExit;
+        }
+
         var sources = (parse.GetValue(_from) is null ? 0 : 1) + (parse.GetValue(_gold) ? 1 : 0) + (parse.GetValue(_baseline) is null ? 0 : 1)
             + (parse.GetValue(_predictor) is null ? 0 : 1) + (parse.GetValue(_model) is null ? 0 : 1);
         if (sources == 0)

@@ -26,12 +26,13 @@ internal sealed class ModelGenerateCommand : IGatewayCommand
     private readonly Option<double> _lengthPenalty = new("--length-penalty") { Description = "Beam ranking: log-probability / length^P.", DefaultValueFactory = _ => 1.0 };
     private readonly Option<bool> _json = new("--json") { Description = "Print {\"ids\": [...], \"text\": \"...\"} (generated ids only); with --beams also \"beams\": every hypothesis, best first." };
     private readonly ThreadsOption _threads = new();
+    private readonly DeviceOption _device = new();
 
     public Command Build(GlobalOptions globals)
     {
         var command = new Command("generate", "Continue a prompt with a local model.")
         {
-            _model, _adapter, _prompt, _ids, _maxNew, _temperature, _topP, _seed, _beams, _lengthPenalty, _json, _threads.Option,
+            _model, _adapter, _prompt, _ids, _maxNew, _temperature, _topP, _seed, _beams, _lengthPenalty, _json, _threads.Option, _device.Option,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -68,10 +69,15 @@ internal sealed class ModelGenerateCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
+        if (_device.Resolve(parse, out var deviceExit) is not { } device)
+        {
+            return deviceExit;
+        }
+
         try
         {
             var modelDir = parse.GetValue(_model)!.FullName;
-            using var model = await CausalLm.LoadAsync(modelDir, parse.GetValue(_adapter)?.FullName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var model = await CausalLm.LoadAsync(modelDir, device, parse.GetValue(_adapter)?.FullName, cancellationToken).ConfigureAwait(false);
             var tokenizer = HfTokenizer.Load(modelDir);
             ids ??= tokenizer.Encode(prompt!).ToList();
             if (ids.Count == 0 || ids.Any(id => id >= model.Config.VocabSize))

@@ -49,6 +49,7 @@ internal sealed class TrainCommand : IGatewayCommand
     private readonly Option<bool> _resume = new("--resume") { Description = "Continue from the latest checkpoint in --out." };
     private readonly Option<long> _seed = new("--seed") { Description = "Seed of the data order, split, adapter init and dropout.", DefaultValueFactory = _ => 42 };
     private readonly ThreadsOption _threads = new();
+    private readonly DeviceOption _device = new();
 
     public Command Build(GlobalOptions globals)
     {
@@ -56,7 +57,7 @@ internal sealed class TrainCommand : IGatewayCommand
         {
             _model, _data, _tables, _out, _template, _dialect, _rank, _alpha, _loraDropout, _targets, _full, _epochs, _maxSteps, _lr,
             _weightDecay, _batch, _accum, _clip, _maxLen, _warmup, _eval, _holdout, _evalEvery, _evalLimit, _saveEvery, _resume, _seed,
-            _threads.Option, _knowledge.Source,
+            _threads.Option, _device.Option, _knowledge.Source,
         };
         command.Subcommands.Add(new TrainPointerCommand().Build(globals));
         command.SetAction((parse, cancellationToken) => RunAsync(parse, globals, cancellationToken));
@@ -81,6 +82,11 @@ internal sealed class TrainCommand : IGatewayCommand
             return ExitCodes.Usage;
         }
 
+        if (_device.Resolve(parse, out var deviceExit) is not { } device)
+        {
+            return deviceExit;
+        }
+
         var modelDir = parse.GetValue(_model)!.FullName;
         var outDir = parse.GetValue(_out)!.FullName;
         var options = Options(parse);
@@ -101,7 +107,7 @@ internal sealed class TrainCommand : IGatewayCommand
                 await error.WriteLineAsync($"note: no checkpoint in {outDir}; starting from step 0.").ConfigureAwait(false);
             }
 
-            model = checkpoint is not null ? TrainerCheckpoint.LoadModel(checkpoint, modelDir) : CausalLm.Load(modelDir);
+            model = checkpoint is not null ? TrainerCheckpoint.LoadModel(checkpoint, modelDir, device) : CausalLm.Load(modelDir, device);
             if (checkpoint is null && !parse.GetValue(_full))
             {
                 model.AddLora(LoraOptions(parse), options.Seed);
@@ -153,6 +159,11 @@ internal sealed class TrainCommand : IGatewayCommand
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync("error: --threads must be positive.").ConfigureAwait(false);
             return ExitCodes.Usage;
+        }
+
+        if (_device.ResolveCpuOnly(parse, "the pointer adapter (--from-knowledge)", out var deviceExit) is null)
+        {
+            return deviceExit;
         }
 
         if (parse.GetValue(_data) is not null)

@@ -42,13 +42,14 @@ internal sealed class TrainPointerCommand : IGatewayCommand
     private readonly Option<bool> _resume = new("--resume") { Description = "Continue from the latest epoch checkpoint in --out." };
     private readonly Option<long> _seed = new("--seed") { Description = "Seed of the split, the initial weights, the data order and dropout.", DefaultValueFactory = _ => 42 };
     private readonly ThreadsOption _threads = new();
+    private readonly DeviceOption _device = new();
 
     public Command Build(GlobalOptions globals)
     {
         var command = new Command("pointer", "Train the default text-to-SQL model (pointer network over frozen MiniLM features) on Spider's training split.")
         {
             _spider, _out, _cache, _epochs, _batch, _lr, _dim, _layers, _decoderLayers, _heads, _dropout, _holdout, _validateLimit, _others, _extra, _extraShare, _version, _limit,
-            _prepareOnly, _resume, _features, _averageLast, _seed, _threads.Option,
+            _prepareOnly, _resume, _features, _averageLast, _seed, _threads.Option, _device.Option,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -62,6 +63,11 @@ internal sealed class TrainPointerCommand : IGatewayCommand
         {
             await error.WriteLineAsync("error: --threads must be positive.").ConfigureAwait(false);
             return ExitCodes.Usage;
+        }
+
+        if (_device.ResolveCpuOnly(parse, "the pointer model", out var deviceExit) is null)
+        {
+            return deviceExit;
         }
 
         if (parse.GetValue(_epochs) < 1 || parse.GetValue(_batch) < 1 || parse.GetValue(_lr) <= 0 || parse.GetValue(_holdout) is < 0 or >= 1
