@@ -66,6 +66,40 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Generate_rejects_an_unknown_device_as_a_usage_error()
+    {
+        await _folder.InitAsync();
+
+        var (code, _, error) = await CliRunner.RunAsync("model", "generate", "--model", _folder.Model, "--prompt", "SEL", "--device", "gpu");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--device must be auto, cpu or cuda, not 'gpu'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generate_on_cuda_in_a_cpu_only_build_fails_naming_the_build_switch()
+    {
+        await _folder.InitAsync();
+
+        var (code, _, error) = await CliRunner.RunAsync("model", "generate", "--model", _folder.Model, "--prompt", "SEL", "--device", "cuda");
+
+        Assert.Equal(ExitCodes.Runtime, code);
+        Assert.Contains("cuda requested but not available: build with -p:GatewayTorchBackend=cuda", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generate_on_the_cpu_device_equals_generate_on_auto_here()
+    {
+        await _folder.InitAsync();
+        var (_, onAuto, _) = await CliRunner.RunAsync("model", "generate", "--model", _folder.Model, "--ids", "83,69,76", "--max-new-tokens", "4", "--json", "--threads", "1");
+        var (code, onCpu, error) = await CliRunner.RunAsync(
+            "model", "generate", "--model", _folder.Model, "--ids", "83,69,76", "--max-new-tokens", "4", "--json", "--threads", "1", "--device", "cpu");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Equal(onAuto, onCpu);
+    }
+
+    [Fact]
     public async Task Generate_from_ids_equals_generate_from_the_same_text()
     {
         await _folder.InitAsync();
