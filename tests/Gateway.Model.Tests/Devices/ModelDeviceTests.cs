@@ -71,7 +71,7 @@ public sealed class ModelDeviceTests
         using var actual = onDevice.Forward(ids);
 
         Assert.Equal(ScalarType.Float32, actual.dtype);
-        Assert.True(expected.equal(actual).item<bool>(), "logits differ");
+        Assert.True(expected.eq(actual).all().item<bool>(), "logits differ");
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ModelDeviceTests
 
         using var before = CausalLm.Load(directory.Path);
         using var onDevice = CausalLm.Load(directory.Path, ModelDevice.Cpu);
-        var options = new Generation.GenerationOptions { MaxNewTokens = 6 };
+        var options = new Gateway.Model.Generation.GenerationOptions { MaxNewTokens = 6 };
         IReadOnlyList<IReadOnlyList<int>> prompts = [[1, 5, 9], [3, 4]];
 
         var expected = before.Generate(prompts, options).Select(r => r.Tokens).ToList();
