@@ -11,4 +11,10 @@ public sealed record LocalModelOptions
 
     /// <summary>Tokens generated when a request names no <c>max_tokens</c>, and the most it may ask for. Default 512.</summary>
     public int MaxTokens { get; init; } = 512;
+
+    /// <summary>
+    /// Where the model runs: <c>auto</c> (the default: CUDA when the build and machine have it, else the CPU),
+    /// <c>cpu</c> or <c>cuda</c>. bfloat16 weights on CUDA, float32 on the CPU.
+    /// </summary>
+    public string Device { get; init; } = "auto";
 }

@@ -64,7 +64,14 @@ internal sealed class LocalModelRegistry : IDisposable
         CausalLm? model = null;
         try
         {
-            model = await CausalLm.LoadAsync(options.Path!, options.Adapter, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!ModelDevice.TryParse(options.Device, out var preference))
+            {
+                throw new ArgumentException($"models.{name}.device must be auto, cpu or cuda, not '{options.Device}'");
+            }
+
+            // Throws InvalidOperationException (caught below) when cuda is asked for in a CPU-only build.
+            var device = ModelDevice.Resolve(preference);
+            model = await CausalLm.LoadAsync(options.Path!, device, options.Adapter, cancellationToken).ConfigureAwait(false);
             var tokenizer = HfTokenizer.Load(options.Path!);
             var loaded = new LocalChatModel(name, model, tokenizer, options, ChatTemplate.Load(options.Path!));
             ApiLog.ModelLoaded(_logger, name, loaded.Format.Name, Stopwatch.GetElapsedTime(started).TotalSeconds);

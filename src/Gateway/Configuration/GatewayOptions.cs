@@ -32,7 +32,7 @@ public sealed record GatewayOptions
 
     /// <summary>
     /// Local models served as OpenAI-compatible chat models, by name: <c>path</c> (model folder), optional
-    /// <c>adapter</c> (LoRA folder) and <c>maxTokens</c>; paths relative to the configuration file. Optional.
+    /// <c>adapter</c> (LoRA folder), <c>maxTokens</c> and <c>device</c> (<c>auto|cpu|cuda</c>); paths relative to the configuration file. Optional.
     /// </summary>
     public IReadOnlyDictionary<string, LocalModelOptions> Models { get; init; } = new Dictionary<string, LocalModelOptions>();
 
