@@ -30,6 +30,15 @@ internal static class LocalModelOptionsCheck
             {
                 yield return $"models.{name}: 'maxTokens' must be at least 1.";
             }
+
+            if (!Gateway.Model.ModelDevice.TryParse(model.Device, out var preference))
+            {
+                yield return $"models.{name}: 'device' must be auto, cpu or cuda, not '{model.Device}'.";
+            }
+            else if (preference == Gateway.Model.ModelDevicePreference.Cuda && !TorchSharp.torch.cuda.is_available())
+            {
+                yield return $"models.{name}: {Gateway.Model.ModelDevice.CudaUnavailableMessage}.";
+            }
         }
     }
 }

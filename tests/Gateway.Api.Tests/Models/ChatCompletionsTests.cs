@@ -338,6 +338,23 @@ public sealed class ChatCompletionsTests(TinyChatModel model) : IClassFixture<Ti
         Assert.Contains("gen_ai_token_type=\"output\"", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("gpu", "'device' must be auto, cpu or cuda, not 'gpu'")]
+    [InlineData("cuda", "cuda requested but not available: build with -p:GatewayTorchBackend=cuda")]
+    public async Task A_device_this_build_cannot_use_is_a_configuration_error(string device, string message)
+    {
+        using var tiny = new TinyChatModel();
+        var options = new GatewayApiOptions
+        {
+            DataDirectory = Path.GetTempPath(),
+            Models = new Dictionary<string, Api.Models.LocalModelOptions> { ["tiny"] = new() { Path = tiny.Directory, Device = device } },
+        };
+
+        var error = await Assert.ThrowsAsync<GatewayApiConfigurationException>(() => GatewayApiHost.BuildAsync(options));
+
+        Assert.Contains(error.Errors, e => e.Contains("models.tiny", StringComparison.Ordinal) && e.Contains(message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Model_folder_without_config_is_a_configuration_error()
     {
