@@ -92,18 +92,7 @@ internal sealed class PostgresAuditStore : IAuditStore, IDisposable, IAsyncDispo
         }
 
         // Read committed, so this statement's snapshot, taken after the lock, holds the previous holder's commit.
-        var (lastId, previousHash) = await AuditTableReader.ReadTailAsync(connection, transaction, _table).ConfigureAwait(false);
-        var records = AuditBatch.Seal(events, lastId, previousHash, _time);
-
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = AuditColumns.InsertSql(_table);
-        foreach (var record in records)
-        {
-            AuditColumns.Bind(insert, record);
-            await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
+        var records = await AuditBatch.InsertOnTailAsync(connection, transaction, _table, events, _time).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return records;
     }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Gateway.Audit.Storage;
 using Gateway.Audit.Trail;
 using Microsoft.Data.Sqlite;
@@ -67,18 +66,7 @@ internal sealed class SqliteAuditStore : IAuditStore, IDisposable, IAsyncDisposa
         await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
         // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for deferred: the write lock is taken before the read.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-        var (lastId, previousHash) = await AuditTableReader.ReadTailAsync(connection, transaction, Table).ConfigureAwait(false);
-        var records = AuditBatch.Seal(events, lastId, previousHash, _time);
-
-        await using DbCommand insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = AuditColumns.InsertSql(Table);
-        foreach (var record in records)
-        {
-            AuditColumns.Bind(insert, record);
-            await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
+        var records = await AuditBatch.InsertOnTailAsync(connection, transaction, Table, events, _time).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return records;
     }
